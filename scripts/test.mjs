@@ -1,0 +1,46 @@
+#!/usr/bin/env node
+// Runs every test suite of the project in order and prints a summary:
+// `npm test` (after setup). `npm test -- <word>` runs only the steps whose
+// name contains the word.
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const jobs = '2';
+
+const nodeTests = (dir) =>
+  readdirSync(join(root, dir))
+    .filter((f) => f.endsWith('.test.mjs'))
+    .sort()
+    .map((f) => join(dir, f));
+
+const ctest = (preset) => ['ctest', ['--preset', preset, '-j', jobs]];
+
+// Each step: a name, what it proves, and the command.
+const steps = [
+  { name: 'native-debug', what: 'doctest suites, g++ -O0 with ASan + UBSan and misuse checks', cmd: ctest('native-debug') },
+  { name: 'native-release', what: 'doctest suites, g++ -O2', cmd: ctest('native-release') },
+  { name: 'wasm-debug', what: 'doctest suites compiled to wasm -O0, under Node', cmd: ctest('wasm-debug') },
+  { name: 'wasm-release', what: 'doctest suites compiled to wasm -O2, under Node', cmd: ctest('wasm-release') },
+  { name: 'node-wasm', what: 'node:test against the wasm builds', cmd: ['node', ['--test', ...nodeTests('tests/node')]] },
+];
+
+const filter = process.argv[2];
+const selected = filter ? steps.filter((s) => s.name.includes(filter)) : steps;
+const results = [];
+for (const s of selected) {
+  process.stdout.write(`\n== ${s.name}: ${s.what}\n`);
+  const started = Date.now();
+  const r = spawnSync(s.cmd[0], s.cmd[1], { cwd: root, stdio: 'inherit' });
+  results.push({ ...s, ok: r.status === 0, seconds: (Date.now() - started) / 1000 });
+}
+
+process.stdout.write('\n== summary\n');
+for (const r of results) {
+  process.stdout.write(`${r.ok ? 'pass' : 'FAIL'}  ${r.name.padEnd(18)} ${r.seconds.toFixed(1).padStart(6)} s  ${r.what}\n`);
+}
+const failed = results.filter((r) => !r.ok);
+process.stdout.write(failed.length ? `\n${failed.length} step(s) failed\n` : '\nall tests passed\n');
+process.exit(failed.length ? 1 : 0);
