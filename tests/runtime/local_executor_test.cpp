@@ -98,11 +98,18 @@ TEST_SUITE("local_executor") {
   TEST_CASE("one allocation per spawned task") {
     local_executor ex;
     auto trivial = []() -> task<int> { co_return 1; };
+    // Warm up: the frame pool may fetch a fresh slab for the first block.
+    ex.spawn(trivial()).detach();
+    ex.run_until_idle();
     std::size_t before = skirmish::test::allocations();
     auto h = ex.spawn(trivial());
-    CHECK(skirmish::test::allocations() - before == 1);
+    std::size_t spawn_cost = skirmish::test::allocations() - before;
+    // The frame and its header are one block: from the thread's frame pool
+    // (no heap call at all), or from the heap when the pool is bypassed
+    // (AddressSanitizer builds).
+    CHECK(spawn_cost == (skirmish::rt::detail::pool_frames ? 0 : 1));
     ex.run_until_idle();
-    CHECK(skirmish::test::allocations() - before == 1);  // running and finishing allocate nothing
+    CHECK(skirmish::test::allocations() - before == spawn_cost);  // running and finishing allocate nothing
     CHECK(h.is_finished());
   }
 

@@ -48,8 +48,17 @@ class [[nodiscard]] join_handle {
     detail::release(std::exchange(h_, nullptr));
   }
 
-  struct awaiter {
-    join_handle& jh;
+  // note: the awaiter is the task's completion hook while it waits, so a
+  // spawned task carries no waker of its own for a joiner that may never come.
+  class awaiter : detail::completion_hook {
+   public:
+    explicit awaiter(join_handle& jh) noexcept : jh(jh) {}
+    awaiter(awaiter&& other) noexcept : jh(other.jh) {}
+    ~awaiter() {
+      if (jh.h_ != nullptr && !jh.h_->has(detail::task_header::dead) && jh.promise().hook == this) {
+        jh.promise().hook = nullptr;
+      }
+    }
 
     bool await_ready() noexcept {
       expect(jh.h_ != nullptr, "joining an empty join_handle (already joined, cancelled or detached)");
@@ -59,7 +68,8 @@ class [[nodiscard]] join_handle {
     }
     template <task_promise P>
     void await_suspend(co::coroutine_handle<P> h) noexcept {
-      jh.promise().joiner = park(h);
+      parent_ = park(h);
+      jh.promise().hook = this;
     }
     // Gives the result and frees the task; the handle becomes empty.
     decltype(auto) await_resume() {
@@ -69,6 +79,12 @@ class [[nodiscard]] join_handle {
       } cleanup{jh};
       return jh.promise().take();
     }
+
+   private:
+    void branch_finished(detail::task_header&) noexcept override { parent_.wake(); }
+
+    join_handle& jh;
+    waker parent_;
   };
 
   // Waits until the task finishes and gives its result. Joining twice is misuse.

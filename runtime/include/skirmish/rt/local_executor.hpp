@@ -32,7 +32,9 @@ class local_executor {
 
   // Destroys every task frame it still owns, pending or finished.
   ~local_executor() {
-    sched_.closing = true;
+    // note: frames woken while others are destroyed may still be queued; the
+    // drain below frees them. No driver may schedule another tick meanwhile.
+    sched_.on_ready = nullptr;
     while (sched_.live != nullptr) sched_.destroy_root(sched_.live);
     while (sched_.head != nullptr) {
       detail::task_header* h = sched_.head;
@@ -67,8 +69,10 @@ class local_executor {
   // Fires due timers, then runs the tasks that were queued when it began
   // (tasks woken meanwhile wait for the next tick). Returns how many ran.
   std::size_t tick() {
-    expect(!in_tick_, "local_executor::tick() called from inside a task");
-    in_tick_ = true;
+    if constexpr (checks_enabled) {
+      expect(!in_tick_, "local_executor::tick() called from inside a task");
+      in_tick_ = true;
+    }
     if (!sched_.timers.empty()) sched_.timers.fire_due(sched_.now());
     detail::task_header* batch = std::exchange(sched_.head, nullptr);
     sched_.tail = nullptr;
@@ -79,7 +83,7 @@ class local_executor {
       run(h);
       ++ran;
     }
-    in_tick_ = false;
+    if constexpr (checks_enabled) in_tick_ = false;
     return ran;
   }
 
@@ -142,12 +146,12 @@ class local_executor {
  private:
   void run(detail::task_header* h) {
     using th = detail::task_header;
-    h->flags &= ~th::queued;
-    if (h->has(th::dead)) {
+    if (h->has(th::dead)) [[unlikely]] {
+      h->flags &= ~th::queued;
       detail::maybe_free(h);
       return;
     }
-    h->flags |= th::running;
+    h->flags = static_cast<std::uint8_t>((h->flags & ~th::queued) | th::running);
     ++h->epoch;
     h->resume_point.resume();
     if ((h->flags & (th::done | th::cancel_requested)) != 0) [[unlikely]] {
@@ -156,10 +160,13 @@ class local_executor {
         // note: still flagged running, so the block outlives the frame until
         // the flag is cleared below.
         sched_.destroy_frame(h);
+        h->flags &= ~th::running;
+        detail::maybe_free(h);
+        return;
       }
     }
+    // A live frame holds a reference, so there is nothing to free here.
     h->flags &= ~th::running;
-    detail::maybe_free(h);
   }
 
   // Takes a finished task's result without a coroutine around it.

@@ -22,7 +22,8 @@ class task;
 
 namespace detail {
 
-// Learns that a branch task (one started by zip, select or timeout) finished.
+// Learns that a task with a header of its own finished: a branch of zip,
+// select or timeout, or a spawned task someone is joining.
 struct completion_hook {
   virtual void branch_finished(task_header& branch) noexcept = 0;
 
@@ -46,8 +47,7 @@ struct promise_base {
 
   co::coroutine_handle<> continuation;  // the frame awaiting this one inline, if any
   task_header* owner = nullptr;         // the task whose chain this frame runs in
-  completion_hook* hook = nullptr;      // a branch's combinator; null for a spawned root
-  waker joiner;                         // a spawned root: who awaits its join_handle
+  completion_hook* hook = nullptr;      // who learns it finished: a combinator, or a joiner
   inline_state state = inline_state::idle;
 
   static void* operator new(std::size_t size) { return allocate_frame(size); }
@@ -72,11 +72,7 @@ struct promise_base {
       }
       task_header* header = task_header::of_frame(h.address());
       header->flags |= task_header::done;
-      if (p.hook != nullptr) {
-        p.hook->branch_finished(*header);
-      } else {
-        p.joiner.wake();
-      }
+      if (p.hook != nullptr) p.hook->branch_finished(*header);
     }
     void await_resume() noexcept {}
   };

@@ -23,7 +23,6 @@ struct scheduler {
   // std::function, because it sits on the wake path.
   void (*on_ready)(void*) = nullptr;
   void* on_ready_ctx = nullptr;
-  bool closing = false;  // the executor is destroying its frames: wakes are dropped
 
   instant now() const {
     if (drv) return drv->now();
@@ -33,7 +32,7 @@ struct scheduler {
   bool has_ready() const noexcept { return head != nullptr; }
 
   void enqueue(task_header* h) noexcept {
-    if ((h->flags & (task_header::queued | task_header::dead | task_header::done)) != 0 || closing) return;
+    if ((h->flags & (task_header::queued | task_header::dead | task_header::done)) != 0) return;
     h->flags |= task_header::queued;
     h->next_ready = nullptr;
     if (tail != nullptr) {

@@ -8,6 +8,7 @@
 #include <new>
 
 #include "skirmish/rt/coro.hpp"
+#include "skirmish/rt/detail/frame_pool.hpp"
 
 namespace skirmish::rt::detail {
 
@@ -30,6 +31,7 @@ struct task_header {
   co::coroutine_handle<> resume_point;  // the innermost suspended frame of this task
   std::uint32_t refs = 1;               // the frame itself, plus wakers and a join handle
   std::uint32_t epoch = 0;              // bumped on every resume: older wakers are stale
+  std::uint8_t size_class = 0;          // the frame pool's size class of this block
   std::uint8_t flags = 0;
 
   bool has(flag f) const noexcept { return (flags & f) != 0; }
@@ -47,11 +49,30 @@ inline task_header* task_header::of_frame(void* frame) noexcept {
   return reinterpret_cast<task_header*>(static_cast<std::byte*>(frame) - header_size);
 }
 
+// note: under AddressSanitizer blocks go straight back to malloc, so a use
+// of a freed frame is still caught instead of hitting a recycled block.
+#if defined(__SANITIZE_ADDRESS__)
+inline constexpr bool pool_frames = false;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+inline constexpr bool pool_frames = false;
+#else
+inline constexpr bool pool_frames = true;
+#endif
+#else
+inline constexpr bool pool_frames = true;
+#endif
+
 // Frees the block once nothing refers to it and the executor is not holding it.
 inline void maybe_free(task_header* h) noexcept {
   if (h->refs == 0 && (h->flags & (task_header::queued | task_header::running)) == 0) {
+    std::size_t size_class = h->size_class;
     h->~task_header();
-    ::operator delete(static_cast<void*>(h));
+    if constexpr (pool_frames) {
+      frame_pool::local().release(h, size_class);
+    } else {
+      ::operator delete(static_cast<void*>(h));
+    }
   }
 }
 
@@ -64,8 +85,12 @@ inline void release(task_header* h) noexcept {
 
 // Coroutine frame allocation for every task: header, then frame, in one block.
 inline void* allocate_frame(std::size_t frame_size) {
-  void* block = ::operator new(header_size + frame_size);
-  return static_cast<task_header*>(::new (block) task_header{})->frame();
+  std::size_t size = header_size + frame_size;
+  std::size_t size_class = frame_pool::class_of(size);
+  void* block = pool_frames ? frame_pool::local().allocate(size_class, size) : ::operator new(size);
+  auto* h = ::new (block) task_header{};
+  h->size_class = static_cast<std::uint8_t>(size_class);
+  return h->frame();
 }
 
 inline void free_frame(void* frame) noexcept {
