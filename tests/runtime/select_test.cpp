@@ -10,6 +10,8 @@
 #include "skirmish/rt/manual_driver.hpp"
 #include "skirmish/rt/select.hpp"
 #include "skirmish/rt/sleep.hpp"
+#include "skirmish/rt/timeout.hpp"
+#include "skirmish/rt/zip.hpp"
 
 using namespace skirmish::rt;
 using namespace std::chrono_literals;
@@ -132,5 +134,47 @@ TEST_SUITE("select") {
     CHECK(std::count(log.begin(), log.end(), std::string("a destroyed")) == 1);
     CHECK(std::count(log.begin(), log.end(), std::string("c destroyed")) == 1);
     CHECK(std::count(log.begin(), log.end(), std::string("a finished")) == 0);
+  }
+}
+
+TEST_SUITE("combinators under cancellation") {
+  TEST_CASE("destroying the executor in the middle of nested select, zip and timeout frees everything") {
+    std::vector<std::string> log;
+    {
+      channel<int> ch;  // borrowed by the tasks, so it must outlive the executor
+      manual_driver clock;
+      local_executor ex(clock);
+      for (int i = 0; i < 3; ++i) {
+        ex.spawn([](channel<int>& ch, std::vector<std::string>& log) -> task<> {
+          auto inner = [](channel<int>& ch, std::vector<std::string>& log) -> task<int> {
+            auto [a, b] = co_await zip(sleeper(50ms, "zip-a", log), timeout(1s, ch.recv()));
+            (void)a;
+            (void)b;
+            co_return 1;
+          };
+          co_await select(inner(ch, log), sleeper(10s, "outer", log));
+        }(ch, log)).detach();
+      }
+      ex.run_until_idle();
+      clock.advance(60ms);  // the zip's first branch finishes; the rest still wait
+      ex.run_until_idle();
+      CHECK(ex.pending_timers() == 6);  // per task: the timeout and the outer sleeper
+    }
+    // Every sleeper's guard ran exactly once, whether it finished or was destroyed.
+    CHECK(std::count(log.begin(), log.end(), std::string("zip-a destroyed")) == 3);
+    CHECK(std::count(log.begin(), log.end(), std::string("outer destroyed")) == 3);
+  }
+
+  TEST_CASE("cancelling a joiner leaves the joined task running and joinable") {
+    manual_driver clock;
+    local_executor ex(clock);
+    std::vector<std::string> log;
+    auto worker = ex.spawn(sleeper(20ms, "worker", log));
+    auto impatient = ex.spawn([](join_handle<std::string>& w) -> task<> { (void)co_await w; }(worker));
+    ex.run_until_idle();
+    impatient.cancel();  // its hook on the worker must go with it
+    auto r = ex.run_until(std::move(worker));
+    REQUIRE(r.ok());
+    CHECK(*r == "worker");
   }
 }
