@@ -234,7 +234,9 @@ test('names and room ids', () => {
 // The C++ codec, compiled to wasm, prints random valid messages as hex; the JS
 // codec must decode each and encode it back to the same bytes.
 const corpusTool = here('../../build/wasm-release/tests/wire/wire_corpus.js');
-test('the JS codec reads and re-encodes what the C++ codec writes', { skip: !existsSync(corpusTool) && 'wasm-release build missing' }, () => {
+const needCorpusTool = () => assert.ok(existsSync(corpusTool), `${corpusTool} is missing: build wasm-release first (npm run build)`);
+test('the JS codec reads and re-encodes what the C++ codec writes', () => {
+  needCorpusTool();
   const r = spawnSync(process.execPath, [corpusTool, '3000', '42'], { encoding: 'utf8', maxBuffer: 64 << 20 });
   assert.equal(r.status, 0, r.stderr);
   const lines = r.stdout.trim().split('\n');
@@ -249,7 +251,8 @@ test('the JS codec reads and re-encodes what the C++ codec writes', { skip: !exi
   assert.equal(seen.size, Object.keys(wire.MessageType).length, 'every message type came up');
 });
 
-test('the C++ codec reads and re-encodes what the JS codec writes', { skip: !existsSync(corpusTool) && 'wasm-release build missing' }, () => {
+test('the C++ codec reads and re-encodes what the JS codec writes', () => {
+  needCorpusTool();
   const random = rng(99);
   const lines = [];
   for (const v of vectors.valid) {

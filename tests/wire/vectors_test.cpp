@@ -33,7 +33,7 @@ class fields {
  public:
   explicit fields(const json& j) : j_(j) {}
   ~fields() {
-    for (const auto& [key, value] : j_.fields) CHECK_MESSAGE(used_.count(key) == 1, "field not checked: ", key);
+    for (const auto& field : j_.fields) CHECK_MESSAGE(used_.count(field.first) == 1, "field not checked: ", field.first);
   }
   const json& operator()(const std::string& key) {
     used_.insert(key);
