@@ -188,16 +188,25 @@ function slotOf(v, limit, what) {
 }
 
 // Writes fields in order; sized up front so the array is allocated once.
+// note: plain byte stores, no DataView: this runs on the baseline relays' hot path.
 class Writer {
   constructor(size) {
     this.bytes = new Uint8Array(size);
-    this.view = new DataView(this.bytes.buffer);
     this.pos = 0;
   }
-  u8(v) { this.view.setUint8(this.pos, v); this.pos += 1; }
-  u16(v) { this.view.setUint16(this.pos, v, true); this.pos += 2; }
-  u32(v) { this.view.setUint32(this.pos, v, true); this.pos += 4; }
-  u64(v) { this.view.setBigUint64(this.pos, v, true); this.pos += 8; }
+  u8(v) { this.bytes[this.pos++] = v; }
+  u16(v) { const b = this.bytes; b[this.pos++] = v & 0xff; b[this.pos++] = v >>> 8; }
+  u32(v) {
+    const b = this.bytes;
+    b[this.pos++] = v & 0xff;
+    b[this.pos++] = (v >>> 8) & 0xff;
+    b[this.pos++] = (v >>> 16) & 0xff;
+    b[this.pos++] = v >>> 24;
+  }
+  u64(v) {
+    this.u32(Number(v & 0xffffffffn));
+    this.u32(Number(v >> 32n));
+  }
   raw(b) { this.bytes.set(b, this.pos); this.pos += b.length; }
   field(b) { this.u8(b.length); this.raw(b); }
   done() {
@@ -206,26 +215,26 @@ class Writer {
   }
 }
 
-// The inputs of a bundle as [presence, payloads of the present slots].
+// The inputs of a bundle as { presence, present: payloads of the present slots, size }.
 function bundleInputs(inputs, what) {
   if (!Array.isArray(inputs) || inputs.length > MAX_SLOTS) bad(`${what}: inputs must be an array of at most 8`);
   let presence = 0;
+  let size = 1;
   const present = [];
-  inputs.forEach((p, slot) => {
-    if (p === null || p === undefined) return;
+  for (let slot = 0; slot < inputs.length; slot++) {
+    const p = inputs[slot];
+    if (p === null || p === undefined) continue;
+    const b = payloadBytes(p);
     presence |= 1 << slot;
-    present.push(payloadBytes(p));
-  });
-  return [presence, present];
+    present.push(b);
+    size += 1 + b.length;
+  }
+  return { presence, present, size };
 }
 
-function entrySize(present) {
-  return 1 + present.reduce((n, p) => n + 1 + p.length, 0);
-}
-
-function writeEntry(w, presence, present) {
-  w.u8(presence);
-  for (const p of present) w.field(p);
+function writeEntry(w, entry) {
+  w.u8(entry.presence);
+  for (const p of entry.present) w.field(p);
 }
 
 const encoders = {
@@ -250,9 +259,10 @@ const encoders = {
   },
   input(m) {
     const payload = payloadBytes(m.payload);
+    const tick = uint(m.tick, 32, 'input: tick');
     const w = new Writer(6 + payload.length);
     w.u8(MessageType.input);
-    w.u32(uint(m.tick, 32, 'input: tick'));
+    w.u32(tick);
     w.field(payload);
     return w.done();
   },
@@ -336,11 +346,12 @@ const encoders = {
     return w.done();
   },
   bundle(m) {
-    const [presence, present] = bundleInputs(m.inputs, 'bundle');
-    const w = new Writer(5 + entrySize(present));
+    const entry = bundleInputs(m.inputs, 'bundle');
+    const tick = uint(m.tick, 32, 'bundle: tick');
+    const w = new Writer(5 + entry.size);
     w.u8(MessageType.bundle);
-    w.u32(uint(m.tick, 32, 'bundle: tick'));
-    writeEntry(w, presence, present);
+    w.u32(tick);
+    writeEntry(w, entry);
     return w.done();
   },
   history(m) {
@@ -353,11 +364,11 @@ const encoders = {
       if (b.tick !== undefined && b.tick !== firstTick + i) bad('history: bundle is not for the next tick');
       return bundleInputs(b.inputs, 'history');
     });
-    const w = new Writer(7 + entries.reduce((n, [, present]) => n + entrySize(present), 0));
+    const w = new Writer(7 + entries.reduce((n, e) => n + e.size, 0));
     w.u8(MessageType.history);
     w.u32(firstTick);
     w.u16(entries.length);
-    for (const [presence, present] of entries) writeEntry(w, presence, present);
+    for (const e of entries) writeEntry(w, e);
     return w.done();
   },
   player_joined(m) {
@@ -432,7 +443,6 @@ export function encode(msg) {
 class Reader {
   constructor(bytes) {
     this.bytes = bytes;
-    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.pos = 0;
   }
   fail(message, code = ErrorCode.bad_message) {
@@ -441,10 +451,15 @@ class Reader {
   need(n) {
     if (this.bytes.length - this.pos < n) this.fail(truncated);
   }
-  u8() { this.need(1); return this.view.getUint8(this.pos++); }
-  u16() { this.need(2); const v = this.view.getUint16(this.pos, true); this.pos += 2; return v; }
-  u32() { this.need(4); const v = this.view.getUint32(this.pos, true); this.pos += 4; return v; }
-  u64() { this.need(8); const v = this.view.getBigUint64(this.pos, true); this.pos += 8; return v; }
+  u8() { this.need(1); return this.bytes[this.pos++]; }
+  u16() { this.need(2); const b = this.bytes, p = this.pos; this.pos += 2; return b[p] | (b[p + 1] << 8); }
+  u32() {
+    this.need(4);
+    const b = this.bytes, p = this.pos;
+    this.pos += 4;
+    return (b[p] | (b[p + 1] << 8) | (b[p + 2] << 16)) + b[p + 3] * 0x1000000;
+  }
+  u64() { const lo = this.u32(); return BigInt(lo) | (BigInt(this.u32()) << 32n); }
   raw(n) { this.need(n); const v = this.bytes.subarray(this.pos, this.pos + n); this.pos += n; return v; }
   field() { this.need(1); const n = this.bytes[this.pos]; this.need(1 + n); this.pos += 1; return this.raw(n); }
   text(what) {
@@ -506,20 +521,21 @@ const decoders = {
     const name = r.name();
     if (spectator && token) r.fail('hello: a spectator does not reconnect with a token');
     if (token && room === AUTO_ROOM) r.fail('hello: a reconnect names its real room, not auto');
-    return { version, spectator, token, resumeTick, room, name };
+    return { type: 'hello', version, spectator, token, resumeTick, room, name };
   },
-  input: (r) => ({ tick: r.u32(), payload: r.payload() }),
-  hash_report: (r) => ({ tick: r.u32(), hash: r.u64() }),
-  ping: (r) => ({ clientTime: r.u64() }),
-  leave: () => ({}),
+  input: (r) => ({ type: 'input', tick: r.u32(), payload: r.payload() }),
+  hash_report: (r) => ({ type: 'hash_report', tick: r.u32(), hash: r.u64() }),
+  ping: (r) => ({ type: 'ping', clientTime: r.u64() }),
+  leave: () => ({ type: 'leave' }),
   error(r) {
     const code = r.u16();
     const [reason] = r.text('error: reason');
     if (code === 0) r.fail('error: code 0');
-    return { code, reason };
+    return { type: 'error', code, reason };
   },
   welcome(r) {
     const m = {
+      type: 'welcome',
       version: r.u16(),
       slot: r.u8(),
       maxSlots: r.u8(),
@@ -560,7 +576,7 @@ const decoders = {
     }
     return m;
   },
-  bundle: (r) => ({ tick: r.u32(), inputs: r.inputs() }),
+  bundle: (r) => ({ type: 'bundle', tick: r.u32(), inputs: r.inputs() }),
   history(r) {
     const firstTick = r.u32();
     const count = r.u16();
@@ -569,13 +585,13 @@ const decoders = {
     if (firstTick + count - 1 > 0xffffffff) r.fail('history: ticks overflow');
     const bundles = [];
     for (let i = 0; i < count; i++) bundles.push({ tick: firstTick + i, inputs: r.inputs() });
-    return { firstTick, bundles };
+    return { type: 'history', firstTick, bundles };
   },
   player_joined(r) {
     const tick = r.u32();
     const slot = r.slot('player_joined');
     const reconnected = (r.flags(0x01, 'player_joined') & 1) !== 0;
-    return { tick, slot, reconnected, name: r.name() };
+    return { type: 'player_joined', tick, slot, reconnected, name: r.name() };
   },
   player_left(r) {
     const tick = r.u32();
@@ -583,7 +599,7 @@ const decoders = {
     const reason = LEAVE_REASONS[r.u8()];
     const name = r.name();
     if (reason === undefined) r.fail('player_left: unknown reason');
-    return { tick, slot, reason, name };
+    return { type: 'player_left', tick, slot, reason, name };
   },
   desync(r) {
     const tick = r.u32();
@@ -605,9 +621,9 @@ const decoders = {
     if ((mask & ~reported) !== 0) r.fail('desync: a disagreeing slot did not report');
     const disagreeing = [];
     for (let slot = 0; slot < MAX_SLOTS; slot++) if (mask & (1 << slot)) disagreeing.push(slot);
-    return { tick, disagreeing, reports };
+    return { type: 'desync', tick, disagreeing, reports };
   },
-  pong: (r) => ({ clientTime: r.u64(), relayTick: r.u32() }),
+  pong: (r) => ({ type: 'pong', clientTime: r.u64(), relayTick: r.u32() }),
 };
 
 function asBytes(data) {
@@ -638,7 +654,7 @@ export function decode(data) {
   if (type === undefined) throw new WireError('unknown message type');
   const r = new Reader(bytes);
   r.pos = 1;
-  const fields = decoders[type](r);
+  const m = decoders[type](r);
   if (r.pos !== bytes.length) r.fail('bytes after the last field');
-  return { type, ...fields };
+  return m;
 }
