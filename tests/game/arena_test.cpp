@@ -88,6 +88,41 @@ TEST_SUITE("arena") {
     CHECK(map.line_of_sight(arena::tile_center(4, 2), arena::tile_center(4, 2)));
   }
 
+  TEST_CASE("line of sight is exactly: the segment crosses no wall tile") {
+    // Reference: a floating-point slab test of the segment against every wall.
+    auto crosses = [](vec2 a, vec2 b, int tx, int ty) {
+      double t0 = 0, t1 = 1;
+      const double lo[2] = {double(tx) * arena::tile_size, double(ty) * arena::tile_size};
+      const double p[2] = {double(a.x), double(a.y)}, d[2] = {double(b.x - a.x), double(b.y - a.y)};
+      for (int axis = 0; axis < 2; ++axis) {
+        const double hi = lo[axis] + arena::tile_size;
+        if (d[axis] == 0) {
+          if (p[axis] < lo[axis] || p[axis] >= hi) return false;
+          continue;
+        }
+        double ta = (lo[axis] - p[axis]) / d[axis], tb = (hi - p[axis]) / d[axis];
+        if (ta > tb) std::swap(ta, tb);
+        t0 = std::max(t0, ta);
+        t1 = std::min(t1, tb);
+      }
+      return t0 < t1;
+    };
+    rng random{21};
+    int blocked = 0;
+    for (int i = 0; i < 3000; ++i) {
+      const vec2 a{random.between(0, arena::size().x - 1), random.between(0, arena::size().y - 1)};
+      const vec2 b = i % 2 == 0 ? vec2{random.between(0, arena::size().x - 1), random.between(0, arena::size().y - 1)}
+                                : a + vec2{random.between(-80 * px, 80 * px), random.between(-80 * px, 80 * px)};
+      bool expected = true;
+      for (int ty = 0; ty < H && expected; ++ty)
+        for (int tx = 0; tx < W && expected; ++tx) expected = !(map.solid(tx, ty) && crosses(a, b, tx, ty));
+      CHECK(map.line_of_sight(a, b) == expected);
+      blocked += expected ? 0 : 1;
+    }
+    CHECK(blocked > 500);
+    CHECK(blocked < 2900);
+  }
+
   TEST_CASE("push_out frees a circle from the walls it overlaps") {
     const std::int32_t r = 14 * px;
     // Half inside the wall column at x = 3 (row 4), from the right.

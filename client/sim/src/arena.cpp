@@ -52,17 +52,37 @@ static_assert(count_of('H') == arena::pickup_count, "the map must have arena::pi
 
 constexpr arena standard_arena{standard_rows};
 
-constexpr std::int32_t sight_step = 8 * px;
-
 }  // namespace
 
 const arena& arena::standard() { return standard_arena; }
 
 bool arena::line_of_sight(vec2 a, vec2 b) const {
-  const vec2 d = b - a;
-  const std::int32_t steps = std::max(std::abs(d.x), std::abs(d.y)) / sight_step + 1;
-  for (std::int32_t k = 1; k <= steps; ++k) {
-    if (solid_at(a + scale(d, k, steps))) return false;
+  // Walks the tiles the segment crosses (Amanatides-Woo), in integers: which
+  // grid line comes next is decided by cross-multiplying the distances.
+  int tx = tile_of(a.x), ty = tile_of(a.y);
+  const int ex = tile_of(b.x), ey = tile_of(b.y);
+  if (solid(tx, ty)) return false;
+  const std::int64_t dx = b.x - a.x, dy = b.y - a.y;
+  const int sx = dx > 0 ? 1 : (dx < 0 ? -1 : 0);
+  const int sy = dy > 0 ? 1 : (dy < 0 ? -1 : 0);
+  const std::int64_t adx = dx < 0 ? -dx : dx, ady = dy < 0 ? -dy : dy;
+  for (int guard = 0; (tx != ex || ty != ey) && guard < width + height + 2; ++guard) {
+    // Distances along each axis to the next grid line, from a.
+    const std::int64_t to_x = sx > 0 ? std::int64_t{tx + 1} * tile_size - a.x : a.x - std::int64_t{tx} * tile_size;
+    const std::int64_t to_y = sy > 0 ? std::int64_t{ty + 1} * tile_size - a.y : a.y - std::int64_t{ty} * tile_size;
+    // x comes first when to_x/adx < to_y/ady.
+    const std::int64_t cx = sx == 0 ? -1 : to_x * ady, cy = sy == 0 ? -1 : to_y * adx;
+    if (sy == 0 || (sx != 0 && cx < cy)) {
+      tx += sx;
+    } else if (sx == 0 || cy < cx) {
+      ty += sy;
+    } else {
+      // Exactly through a corner: blocked if either side is a wall.
+      if (solid(tx + sx, ty) || solid(tx, ty + sy)) return false;
+      tx += sx;
+      ty += sy;
+    }
+    if (solid(tx, ty)) return false;
   }
   return true;
 }

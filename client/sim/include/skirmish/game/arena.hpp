@@ -47,8 +47,7 @@ class arena {
   [[nodiscard]] std::span<const vec2> spawn_points() const { return spawns_; }
   [[nodiscard]] std::span<const vec2> pickup_points() const { return pickups_; }
 
-  // Whether a point travelling from a to b meets no wall (sampled every 8 px,
-  // as finely as projectiles are checked).
+  // Whether the segment a-b crosses no wall tile (exactly, tile by tile).
   [[nodiscard]] bool line_of_sight(vec2 a, vec2 b) const;
 
   // A circle of the given radius at center, pushed out of any wall it overlaps.
