@@ -46,25 +46,43 @@ void damage(step_context& ctx, int victim, const projectile& pr) {
             .amount = counts ? killer.streak : std::int16_t{0}, .pos = v.pos, .projectile = pr.id});
 }
 
-// The players a projectile could touch this tick: present, hittable, not
-// its owner, and within reach of the box around its whole path.
+// The players projectiles can hit (present and not invulnerable), packed
+// so that the per-projectile scan below is a few compares each.
+struct targets {
+  std::array<vec2, max_slots> pos{};
+  std::array<std::uint8_t, max_slots> slot{};
+  int count = 0;
+};
+
+targets hittable(const battle_state& s) {
+  targets t;
+  for (int slot = 0; slot < max_slots; ++slot) {
+    const player& q = s.players[static_cast<std::size_t>(slot)];
+    if (!q.present() || q.invulnerable()) continue;
+    t.pos[static_cast<std::size_t>(t.count)] = q.pos;
+    t.slot[static_cast<std::size_t>(t.count++)] = static_cast<std::uint8_t>(slot);
+  }
+  return t;
+}
+
+// The targets a projectile could touch this tick: not its owner, and within
+// reach of the box around its whole path.
 // note: almost always none, so the exact test below rarely runs at all.
 struct candidates {
   std::array<std::uint8_t, max_slots> slots{};
   int count = 0;
 };
 
-candidates near_path(const battle_state& s, const projectile& pr) {
+candidates near_path(const battle_state& s, const targets& t, const projectile& pr) {
   const std::int32_t reach = s.rules.player_radius + s.rules.projectile_radius;
   const vec2 end = pr.pos + pr.vel;
   const std::int32_t x0 = std::min(pr.pos.x, end.x) - reach, x1 = std::max(pr.pos.x, end.x) + reach;
   const std::int32_t y0 = std::min(pr.pos.y, end.y) - reach, y1 = std::max(pr.pos.y, end.y) + reach;
   candidates c;
-  for (int slot = 0; slot < max_slots; ++slot) {
-    const player& q = s.players[static_cast<std::size_t>(slot)];
-    if (slot == pr.owner || !q.present() || q.invulnerable()) continue;
-    if (q.pos.x < x0 || q.pos.x > x1 || q.pos.y < y0 || q.pos.y > y1) continue;
-    c.slots[static_cast<std::size_t>(c.count++)] = static_cast<std::uint8_t>(slot);
+  for (int i = 0; i < t.count; ++i) {
+    const vec2 q = t.pos[static_cast<std::size_t>(i)];
+    if (q.x < x0 || q.x > x1 || q.y < y0 || q.y > y1 || t.slot[static_cast<std::size_t>(i)] == pr.owner) continue;
+    c.slots[static_cast<std::size_t>(c.count++)] = t.slot[static_cast<std::size_t>(i)];
   }
   return c;
 }
@@ -105,10 +123,12 @@ int first_hit(const battle_state& s, const candidates& c, vec2 a, vec2 b) {
   return best;
 }
 
-// Moves one projectile through its tick; false once it is gone.
-bool advance(step_context& ctx, projectile& pr) {
+enum class flight { flying, hit_player, gone };
+
+// Moves one projectile through its tick.
+flight advance(step_context& ctx, const targets& t, projectile& pr) {
   const vec2 start = pr.pos;
-  const candidates near = near_path(ctx.s, pr);
+  const candidates near = near_path(ctx.s, t, pr);
   const std::int32_t steps = std::max(std::abs(pr.vel.x), std::abs(pr.vel.y)) / projectile_step + 1;
   const vec2 sub{pr.vel.x / steps, pr.vel.y / steps};
   for (std::int32_t k = 1; k <= steps; ++k) {
@@ -118,15 +138,15 @@ bool advance(step_context& ctx, projectile& pr) {
     // a wall, so one the segment crosses stands in front of it.
     if (const int victim = first_hit(ctx.s, near, pr.pos, next); victim >= 0) {
       damage(ctx, victim, pr);
-      return false;
+      return flight::hit_player;
     }
     if (ctx.map.solid_at(next)) {
       ctx.emit({.kind = event_kind::impact, .slot = pr.owner, .pos = pr.pos, .projectile = pr.id});
-      return false;
+      return flight::gone;
     }
     pr.pos = next;
   }
-  return --pr.ttl > 0;
+  return --pr.ttl > 0 ? flight::flying : flight::gone;
 }
 
 }  // namespace
@@ -210,10 +230,15 @@ void fire_weapons(step_context& ctx, const inputs_by_slot& inputs) {
 
 void update_projectiles(step_context& ctx) {
   battle_state& s = ctx.s;
+  targets t = hittable(s);
   std::uint16_t kept = 0;
   for (std::uint16_t i = 0; i < s.projectile_count; ++i) {
     projectile pr = s.projectiles[i];
-    if (advance(ctx, pr)) s.projectiles[kept++] = pr;
+    switch (advance(ctx, t, pr)) {
+      case flight::flying: s.projectiles[kept++] = pr; break;
+      case flight::hit_player: t = hittable(s); break;  // the victim may have died
+      case flight::gone: break;
+    }
   }
   s.projectile_count = kept;
 }
