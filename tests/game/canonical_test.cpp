@@ -2,6 +2,7 @@
 // the bytes and sees every change, hostile payloads are refused cleanly.
 #include <doctest/doctest.h>
 
+#include <type_traits>
 #include <vector>
 
 #include "battle_fixture.hpp"
@@ -34,6 +35,11 @@ battle busy_battle() {
 }
 
 }  // namespace
+
+// The state is one plain block: snapshots are a copy, and nothing in it
+// points anywhere (so nothing can depend on addresses).
+static_assert(std::is_trivially_copyable_v<battle_state>);
+static_assert(sizeof(battle_state) < 10 * 1024);
 
 TEST_SUITE("canonical") {
   TEST_CASE("restore(serialize()) gives the same state, which then evolves the same") {

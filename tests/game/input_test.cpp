@@ -3,11 +3,16 @@
 #include <doctest/doctest.h>
 
 #include <array>
+#include <type_traits>
 #include <vector>
 
 #include "skirmish/game/input.hpp"
 
 using namespace skirmish::game;
+
+// A plain value the session can copy into and out of network buffers.
+static_assert(std::is_trivially_copyable_v<input> && std::is_standard_layout_v<input>);
+static_assert(sizeof(input) <= input::wire_size);
 
 TEST_SUITE("input") {
   TEST_CASE("encode then decode gives the same input") {
