@@ -84,6 +84,7 @@ TEST_SUITE("message_reader") {
       message_reader reader(state);
       auto ev = read_all(reader, wire, n == 256 ? 1 : 4096);
       REQUIRE(ev.size() == 1);
+      CHECK(ev[0].kind == event_kind::message);
       CHECK(ev[0].op == opcode::binary);
       CHECK(ev[0].payload == payload);
     }
@@ -154,8 +155,10 @@ TEST_SUITE("message_reader") {
                          raw_frame(0x80, "", true)});
     auto ev = read_every_way(role::server, wire);
     REQUIRE(ev.size() == 2);
+    CHECK(ev[0].kind == event_kind::message);
     CHECK(ev[0].op == opcode::text);
     CHECK(ev[0].payload.empty());
+    CHECK(ev[1].kind == event_kind::message);
     CHECK(ev[1].op == opcode::binary);
     CHECK(ev[1].payload.empty());
   }

@@ -95,6 +95,24 @@ TEST_SUITE("request_parser") {
     CHECK(p.request().protocols == "skirmish.v1, chat");
   }
 
+  TEST_CASE("a head of several KiB, fed in pieces, keeps its request line") {
+    // The head's buffer grows while the headers arrive; the views must survive that.
+    std::string head = "GET /long?q=1 HTTP/1.1\r\nHost: a\r\n";
+    for (int i = 0; i < 40; ++i) head += "X-Filler-" + std::to_string(i) + ": " + std::string(150, 'f') + "\r\n";
+    head += "\r\n";
+    REQUIRE(head.size() > 6000);
+    auto wire = to_bytes(head);
+    request_parser p;
+    for (std::size_t at = 0; at < wire.size(); at += 100) REQUIRE(p.feed(std::span(wire).subspan(at, std::min<std::size_t>(100, wire.size() - at))).ok());
+    REQUIRE(p.done());
+    CHECK(p.request().method == "GET");
+    CHECK(p.request().target == "/long?q=1");
+    CHECK(p.request().path == "/long");
+    CHECK(p.request().query == "q=1");
+    CHECK(p.request().headers.size() == 41);
+    CHECK(p.request().headers.back().value == std::string(150, 'f'));
+  }
+
   TEST_CASE("the parser can be moved once done and its views stay valid") {
     request_parser p;
     REQUIRE(p.feed(to_bytes(chrome_upgrade)).ok());

@@ -76,16 +76,26 @@ rt::result<std::size_t, http_error> request_parser::feed(std::span<const std::by
   }
 }
 
-rt::result<void, http_error> request_parser::on_request_line() {
-  // request-line = method SP request-target SP HTTP-version, single spaces.
-  std::string_view line = reader_.first_line();
+namespace {
+
+struct request_line {
+  std::string_view method, target, version;
+};
+
+// request-line = method SP request-target SP HTTP-version, single spaces.
+std::optional<request_line> split_request_line(std::string_view line) noexcept {
   auto sp1 = line.find(' ');
   auto sp2 = sp1 == std::string_view::npos ? sp1 : line.find(' ', sp1 + 1);
-  if (sp2 == std::string_view::npos || line.find(' ', sp2 + 1) != std::string_view::npos)
-    return rt::fail(http_error{400, "malformed request line"});
-  std::string_view method = line.substr(0, sp1);
-  std::string_view target = line.substr(sp1 + 1, sp2 - sp1 - 1);
-  std::string_view version = line.substr(sp2 + 1);
+  if (sp2 == std::string_view::npos || line.find(' ', sp2 + 1) != std::string_view::npos) return std::nullopt;
+  return request_line{line.substr(0, sp1), line.substr(sp1 + 1, sp2 - sp1 - 1), line.substr(sp2 + 1)};
+}
+
+}  // namespace
+
+rt::result<void, http_error> request_parser::on_request_line() {
+  auto parts = split_request_line(reader_.first_line());
+  if (!parts) return rt::fail(http_error{400, "malformed request line"});
+  auto [method, target, version] = *parts;
   if (!detail::is_token(method)) return rt::fail(http_error{400, "malformed method"});
   if (!is_origin_form(target)) return rt::fail(http_error{400, "request target must be a path"});
   if (version.size() != 8 || version.substr(0, 5) != "HTTP/" || !is_digit(version[5]) || version[6] != '.' ||
@@ -95,17 +105,18 @@ rt::result<void, http_error> request_parser::on_request_line() {
     return rt::fail(http_error{505, "only HTTP/1.0 and HTTP/1.1 are spoken here"});
   // note: refused before the headers arrive: this server reads no request bodies.
   if (method != "GET" && method != "HEAD") return rt::fail(http_error{405, "only GET and HEAD are allowed"});
-
-  request_.method = method;
-  request_.target = target;
-  auto q = target.find('?');
-  request_.path = target.substr(0, q);
-  request_.query = q == std::string_view::npos ? std::string_view{} : target.substr(q + 1);
   request_.version_minor = version[7] - '0';
   return {};
 }
 
 rt::result<void, http_error> request_parser::on_head_done() {
+  // note: views are taken only now that the head's buffer has stopped growing.
+  auto line = *split_request_line(reader_.first_line());  // checked in on_request_line
+  request_.method = line.method;
+  request_.target = line.target;
+  auto q = line.target.find('?');
+  request_.path = line.target.substr(0, q);
+  request_.query = q == std::string_view::npos ? std::string_view{} : line.target.substr(q + 1);
   request_.headers = reader_.headers();
   int hosts = 0, keys = 0, versions = 0, origins = 0, protocols = 0;
   bool upgrade_websocket = false, connection_upgrade = false, has_body = false;

@@ -51,14 +51,17 @@ class byte_buffer {
 
   // Appends `n` bytes for the caller to fill and returns where they start;
   // nullptr if memory ran out.
+  // note: never nullptr for n == 0 (it holds at least one byte then), so
+  // nullptr always means "out of memory".
   std::byte* extend(std::size_t n) noexcept {
-    if (!make_room(n)) return nullptr;
+    if (!make_room(n == 0 ? 1 : n)) return nullptr;
     std::byte* at = data_.get() + size_;
     size_ += n;
     return at;
   }
 
   [[nodiscard]] bool append(std::span<const std::byte> bytes) noexcept {
+    if (bytes.empty()) return true;
     std::byte* at = extend(bytes.size());
     if (at == nullptr) return false;
     if (!bytes.empty()) std::memcpy(at, bytes.data(), bytes.size());
