@@ -48,11 +48,12 @@ class frame_writer {
   [[nodiscard]] bool append_message(byte_buffer& out, opcode op, std::span<const std::byte> payload,
                                     std::size_t max_frame_payload = 0) noexcept;
 
-  // Appends one control frame (ping, pong, close); the payload must be at most 125 bytes.
+  // Appends one control frame (ping, pong, close); a payload over 125 bytes
+  // is cut to 125 (message_writer refuses those before they get here).
   [[nodiscard]] bool append_control(byte_buffer& out, opcode op, std::span<const std::byte> payload) noexcept;
 
   // Appends a close frame: empty for no_status, else the code and then the
-  // reason (which must fit: at most 123 bytes).
+  // reason (cut to 123 bytes; message_writer refuses longer ones).
   [[nodiscard]] bool append_close(byte_buffer& out, close_code code, std::string_view reason = {}) noexcept;
 
  private:

@@ -41,6 +41,10 @@ struct reader_limits {
 // inside the reader, a partial payload is copied into its message buffer.
 // A message that arrives as one whole frame in `in` is not copied: it is
 // unmasked in place and reported as a view of `in` (hence the mutable span).
+//
+// note: a length written in a longer form than needed (7 bytes in the 16-bit
+// form) is accepted: RFC 6455 binds senders to the shortest form, and refusing
+// it would only cost interoperability.
 class message_reader {
  public:
   explicit message_reader(connection_state& state, reader_limits limits = {}) noexcept
