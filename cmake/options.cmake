@@ -38,3 +38,9 @@ elseif(SKIRMISH_SANITIZE)
   target_compile_options(skirmish_options INTERFACE -fsanitize=${SKIRMISH_SANITIZE} -fno-omit-frame-pointer -fno-sanitize-recover=all)
   target_link_options(skirmish_options INTERFACE -fsanitize=${SKIRMISH_SANITIZE})
 endif()
+
+if(SKIRMISH_FUZZ)
+  # libFuzzer's coverage hooks in every object; only the fuzz targets link its
+  # main (-fsanitize=fuzzer, in tests/fuzz), so libraries stay ordinary.
+  target_compile_options(skirmish_options INTERFACE -fsanitize=fuzzer-no-link)
+endif()

@@ -19,15 +19,18 @@ const buildPackages = {
   'emscripten': 'compiles the wasm build (Debian ships 3.1.6)',
   'node-acorn': "emcc's JS optimizer needs acorn",
   'doctest-dev': 'the C++ test framework',
+  'libssl-dev': "libcrypto's SHA-1 and random bytes for the WebSocket handshake",
 };
 const testPackages = {
   ...buildPackages,
+  'clang': 'compiles the libFuzzer targets (the fuzz preset)',
+  'libclang-rt-14-dev': "clang's libFuzzer and sanitizer runtimes",
 };
 
 const profiles = {
   build: { packages: buildPackages, presets: ['native-release', 'wasm-release'] },
   start: { packages: buildPackages, presets: ['native-release', 'wasm-release'] },
-  test: { packages: testPackages, presets: ['native-debug', 'native-release', 'wasm-debug', 'wasm-release'] },
+  test: { packages: testPackages, presets: ['native-debug', 'native-release', 'wasm-debug', 'wasm-release', 'fuzz'] },
   bench: { packages: buildPackages, presets: ['native-release', 'wasm-release'] },
 };
 

@@ -25,6 +25,7 @@ const steps = [
   { name: 'wasm-debug', what: 'doctest suites compiled to wasm -O0, under Node', cmd: ctest('wasm-debug') },
   { name: 'wasm-release', what: 'doctest suites compiled to wasm -O2, under Node', cmd: ctest('wasm-release') },
   { name: 'node-wasm', what: 'node:test against the wasm builds', cmd: ['node', ['--test', ...nodeTests('tests/node')]] },
+  { name: 'fuzz', what: 'libFuzzer targets (clang, ASan + UBSan) from their seed corpora, 20 s each', cmd: ['node', ['tests/fuzz/run.mjs', '--seconds', '20']] },
 ];
 
 const filter = process.argv[2];
