@@ -28,9 +28,13 @@ void worker_pool::start(body b) {
 void worker_pool::thread_main(std::size_t i) {
   worker w(i);
   workers_[i] = &w;
+  bool usable = w.reactor.ok() && w.mailbox.ok();
+  if (!usable) failed_.fetch_add(1);
   ready_->arrive_and_wait();
-  auto done = w.executor.run_until(body_(w));
-  (void)done;  // stalled only if the body waits on nothing that could ever wake it
+  if (usable) {
+    auto done = w.executor.run_until(body_(w));
+    (void)done;  // stalled only if the body waits on nothing that could ever wake it
+  }
   finished_->arrive_and_wait();
   released_->wait();
 }

@@ -75,6 +75,7 @@ TEST_SUITE("worker_pool") {
         co_await w.stopping.wait();
       }(w, ids[w.index]);
     });
+    CHECK(pool.failed_workers() == 0);
     pool.request_stop();
     pool.join();
     std::set<std::thread::id> distinct(ids.begin(), ids.end());

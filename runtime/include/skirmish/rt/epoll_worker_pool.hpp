@@ -31,7 +31,9 @@ class worker_pool {
 
   // Starts the threads. Each builds its worker, waits until every worker
   // exists, then runs `b(w)` on its executor until that task returns.
-  // start() returns once every worker can receive posts.
+  // start() returns once every worker can receive posts. A worker whose
+  // epoll instance or eventfd could not be created (the process is out of
+  // fds) skips its body: see failed_workers().
   void start(body b);
 
   // Any thread, from start() until join(): runs f(worker&) on worker i's
@@ -68,6 +70,8 @@ class worker_pool {
   void join();
 
   std::size_t size() const noexcept { return workers_.size(); }
+  // Workers that could not set up their reactor or inbox (known after start()).
+  std::size_t failed_workers() const noexcept { return failed_.load(); }
 
  private:
   void thread_main(std::size_t i);
@@ -79,6 +83,7 @@ class worker_pool {
   std::unique_ptr<std::latch> finished_;  // every body has returned
   std::unique_ptr<std::latch> released_;  // no more posts come from outside
   std::atomic<bool> releasing_{false};
+  std::atomic<std::size_t> failed_{0};
   void release() noexcept;
 };
 
