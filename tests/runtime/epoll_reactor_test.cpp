@@ -59,35 +59,40 @@ task<> put_later(pipe_pair& p, char c) {
 
 // The deadlines of fired timers, in the order they fired.
 struct fire_log {
-  instant base;  // deadlines are base + offset, fixed once every sleeper exists
-  event gate;    // opened when base is set
   std::vector<std::int64_t> order;
   std::size_t expected = 0;
   event all_fired;
 };
 
-// Waits for the gate, then sleeps until base + offset and logs its deadline.
-task<> sleep_then_record(duration offset, fire_log& log) {
-  co_await log.gate.wait();
-  instant at = log.base + offset;
+task<> sleep_then_record(instant at, fire_log& log) {
   co_await sleep_until(at);
   log.order.push_back(at.time_since_epoch().count());
   if (log.order.size() == log.expected) log.all_fired.set();
 }
 
-// Spawns n sleepers with deadlines in a scrambled order over 100 ms and lets
-// them arm. note: the deadlines start after twice the time the spawning took,
-// so even a slow sanitizer build arms every timer before the first is due.
-std::vector<join_handle<void>> arm_scrambled(local_executor& ex, epoll_reactor& r, std::size_t n, fire_log& log) {
+// The reactor's clock plus a shift the test moves: 100000 timers are armed
+// an hour ahead (so none is due while they are armed, however slow or
+// loaded the build), then the shift brings them due. Waiting still happens
+// in the reactor, with the timeout to the next deadline.
+struct shifted_clock final : driver {
+  explicit shifted_clock(epoll_reactor& r) : reactor(r) {}
+  instant now() override { return reactor.now() + shift; }
+  bool wait(std::optional<instant> deadline) override {
+    return reactor.wait(deadline ? std::optional<instant>(*deadline - shift) : std::nullopt);
+  }
+  epoll_reactor& reactor;
+  duration shift{};
+};
+
+// Spawns n sleepers with deadlines in a scrambled order over 100 ms, an
+// hour ahead, and lets them arm.
+std::vector<join_handle<void>> arm_scrambled(local_executor& ex, shifted_clock& clock, std::size_t n, fire_log& log) {
   std::vector<join_handle<void>> tasks;
   tasks.reserve(n);
-  instant t0 = r.now();
+  instant base = clock.now() + std::chrono::hours(1);
   for (std::size_t i = 0; i < n; ++i) {
-    tasks.push_back(ex.spawn(sleep_then_record(std::chrono::microseconds((i * 7919) % n), log)));
+    tasks.push_back(ex.spawn(sleep_then_record(base + std::chrono::microseconds((i * 7919) % n), log)));
   }
-  ex.run_until_idle();
-  log.base = r.now() + 2 * (r.now() - t0) + 50ms;
-  log.gate.set();
   ex.run_until_idle();
   return tasks;
 }
@@ -120,12 +125,14 @@ TEST_SUITE("epoll_reactor") {
   TEST_CASE("100000 pending timers fire in deadline order") {
     constexpr std::size_t n = 100'000;
     epoll_reactor r;
-    local_executor ex(r);
+    shifted_clock clock(r);
+    local_executor ex(clock);
     fire_log log;
     log.expected = n;
     log.order.reserve(n);
-    auto tasks = arm_scrambled(ex, r, n, log);
+    auto tasks = arm_scrambled(ex, clock, n, log);
     REQUIRE(ex.pending_timers() == n);
+    clock.shift = std::chrono::hours(1);
     run(ex, log.all_fired.wait());
     REQUIRE(log.order.size() == n);
     CHECK(std::is_sorted(log.order.begin(), log.order.end()));
@@ -135,13 +142,15 @@ TEST_SUITE("epoll_reactor") {
   TEST_CASE("cancelling half of 100000 pending timers disarms them and the rest fire in order") {
     constexpr std::size_t n = 100'000;
     epoll_reactor r;
-    local_executor ex(r);
+    shifted_clock clock(r);
+    local_executor ex(clock);
     fire_log log;
     log.expected = n / 2;
-    auto tasks = arm_scrambled(ex, r, n, log);
+    auto tasks = arm_scrambled(ex, clock, n, log);
     REQUIRE(ex.pending_timers() == n);
     for (std::size_t i = 0; i < n; i += 2) tasks[i].cancel();
     CHECK(ex.pending_timers() == n / 2);
+    clock.shift = std::chrono::hours(1);
     run(ex, log.all_fired.wait());
     CHECK(log.order.size() == n / 2);
     CHECK(std::is_sorted(log.order.begin(), log.order.end()));
