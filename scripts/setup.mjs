@@ -30,7 +30,7 @@ const testPackages = {
 const profiles = {
   build: { packages: buildPackages, presets: ['native-release', 'wasm-release'] },
   start: { packages: buildPackages, presets: ['native-release', 'wasm-release'] },
-  test: { packages: testPackages, presets: ['native-debug', 'native-release', 'wasm-debug', 'wasm-release', 'fuzz'] },
+  test: { packages: testPackages, presets: ['native-debug', 'native-release', 'native-tsan', 'wasm-debug', 'wasm-release', 'fuzz'] },
   bench: { packages: buildPackages, presets: ['native-release', 'wasm-release'] },
 };
 

@@ -22,6 +22,11 @@ const ctest = (preset) => ['ctest', ['--preset', preset, '-j', jobs]];
 const steps = [
   { name: 'native-debug', what: 'doctest suites, g++ -O0 with ASan + UBSan and misuse checks', cmd: ctest('native-debug') },
   { name: 'native-release', what: 'doctest suites, g++ -O2', cmd: ctest('native-release') },
+  {
+    name: 'native-tsan',
+    what: 'the threaded native-driver suites (inbox, worker_pool) under ThreadSanitizer',
+    cmd: [join(root, 'build', 'native-tsan', 'tests', 'runtime', 'epoll_tests'), ['--test-suite=inbox,worker_pool']],
+  },
   { name: 'wasm-debug', what: 'doctest suites compiled to wasm -O0, under Node', cmd: ctest('wasm-debug') },
   { name: 'wasm-release', what: 'doctest suites compiled to wasm -O2, under Node', cmd: ctest('wasm-release') },
   { name: 'node-wasm', what: 'node:test against the wasm builds', cmd: ['node', ['--test', ...nodeTests('tests/node')]] },

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <thread>
 #include <utility>
@@ -102,6 +103,7 @@ class local_executor {
   auto run_until(A&& a) -> result<stored_t<await_result_t<std::decay_t<A>>>, stalled> {
     using value = await_result_t<std::decay_t<A>>;
     auto handle = spawn(as_task(std::forward<A>(a)));
+    std::uint32_t busy_ticks = 0;
     for (;;) {
       tick();
       if (handle.is_finished()) {
@@ -112,12 +114,21 @@ class local_executor {
           return co_await_free_join(handle);
         }
       }
-      if (sched_.has_ready()) continue;
+      if (sched_.has_ready()) {
+        // note: a task that stays runnable (yield_now in a loop) would
+        // otherwise keep the driver from ever being asked about I/O, so it
+        // is polled, without waiting, every so often.
+        if (sched_.drv != nullptr && ++busy_ticks % busy_ticks_per_poll == 0) sched_.drv->wait(sched_.now());
+        continue;
+      }
       std::optional<instant> deadline;
       if (!sched_.timers.empty()) deadline = sched_.timers.next_deadline();
       if (!wait(deadline)) return fail(stalled{});
     }
   }
+
+  // Ticks with runnable tasks after which run_until polls the driver anyway.
+  static constexpr std::uint32_t busy_ticks_per_poll = 32;
 
   // The executor's clock (the driver's, or the steady clock).
   instant now() const { return sched_.now(); }
