@@ -52,8 +52,8 @@ class [[nodiscard]] join_handle {
   // spawned task carries no waker of its own for a joiner that may never come.
   class awaiter : detail::completion_hook {
    public:
-    explicit awaiter(join_handle& jh) noexcept : jh(jh) {}
-    awaiter(awaiter&& other) noexcept : jh(other.jh) {}
+    explicit awaiter(join_handle& jh) noexcept : completion_hook(&finished), jh(jh) {}
+    awaiter(awaiter&& other) noexcept : completion_hook(&finished), jh(other.jh) {}
     ~awaiter() {
       if (jh.h_ != nullptr && !jh.h_->has(detail::task_header::dead) && jh.promise().hook == this) {
         jh.promise().hook = nullptr;
@@ -81,7 +81,9 @@ class [[nodiscard]] join_handle {
     }
 
    private:
-    void branch_finished(detail::task_header&) noexcept override { parent_.wake(); }
+    static void finished(detail::completion_hook& self, detail::task_header&) noexcept {
+      static_cast<awaiter&>(self).parent_.wake();
+    }
 
     join_handle& jh;
     waker parent_;

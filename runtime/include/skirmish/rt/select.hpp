@@ -32,7 +32,7 @@ class [[nodiscard]] select_awaiter : detail::completion_hook {
  public:
   using value_type = std::variant<stored_t<T>...>;
 
-  explicit select_awaiter(task<T>... tasks) noexcept : tasks_(std::move(tasks)...) {}
+  explicit select_awaiter(task<T>... tasks) noexcept : completion_hook(&finished), tasks_(std::move(tasks)...) {}
   select_awaiter(select_awaiter&&) noexcept = default;
 
   bool await_ready() const noexcept { return false; }
@@ -63,10 +63,11 @@ class [[nodiscard]] select_awaiter : detail::completion_hook {
     (void)((detail::is_branch(std::get<I>(tasks_), h) && (winner_ = I, true)) || ...);
     ((I != winner_ ? (void)(std::get<I>(tasks_) = {}) : (void)0), ...);
   }
-  void branch_finished(detail::task_header& h) noexcept override {
-    if (winner_ != detail::no_winner) return;
-    pick_winner(h, std::index_sequence_for<T...>{});
-    parent_.wake();
+  static void finished(detail::completion_hook& self, detail::task_header& h) noexcept {
+    auto& s = static_cast<select_awaiter&>(self);
+    if (s.winner_ != detail::no_winner) return;
+    s.pick_winner(h, std::index_sequence_for<T...>{});
+    s.parent_.wake();
   }
 
   std::tuple<task<T>...> tasks_;
@@ -91,7 +92,7 @@ struct race_result {
 template <class T>
 class [[nodiscard]] race_awaiter : detail::completion_hook {
  public:
-  explicit race_awaiter(std::vector<task<T>> tasks) noexcept : tasks_(std::move(tasks)) {}
+  explicit race_awaiter(std::vector<task<T>> tasks) noexcept : completion_hook(&finished), tasks_(std::move(tasks)) {}
   race_awaiter(race_awaiter&&) noexcept = default;
 
   bool await_ready() const noexcept {
@@ -112,15 +113,16 @@ class [[nodiscard]] race_awaiter : detail::completion_hook {
   race_result<T> await_resume() { return {winner_, detail::take_stored(tasks_[winner_])}; }
 
  private:
-  void branch_finished(detail::task_header& h) noexcept override {
-    if (winner_ != detail::no_winner) return;
-    for (std::size_t i = 0; i < tasks_.size(); ++i) {
-      if (detail::is_branch(tasks_[i], h)) winner_ = i;
+  static void finished(detail::completion_hook& self, detail::task_header& h) noexcept {
+    auto& r = static_cast<race_awaiter&>(self);
+    if (r.winner_ != detail::no_winner) return;
+    for (std::size_t i = 0; i < r.tasks_.size(); ++i) {
+      if (detail::is_branch(r.tasks_[i], h)) r.winner_ = i;
     }
-    for (std::size_t i = 0; i < tasks_.size(); ++i) {
-      if (i != winner_) tasks_[i] = {};
+    for (std::size_t i = 0; i < r.tasks_.size(); ++i) {
+      if (i != r.winner_) r.tasks_[i] = {};
     }
-    parent_.wake();
+    r.parent_.wake();
   }
 
   std::vector<task<T>> tasks_;

@@ -24,11 +24,12 @@ namespace detail {
 
 // Learns that a task with a header of its own finished: a branch of zip,
 // select or timeout, or a spawned task someone is joining.
+// note: a function pointer rather than a virtual function, so a hook needs
+// no vtable (and nothing consults RTTI on this path in sanitized builds).
 struct completion_hook {
-  virtual void branch_finished(task_header& branch) noexcept = 0;
-
- protected:
-  ~completion_hook() = default;
+  using callback = void (*)(completion_hook& self, task_header& finished) noexcept;
+  explicit completion_hook(callback on_finished) noexcept : on_finished(on_finished) {}
+  callback on_finished;
 };
 
 // Resumes `h` from a plain function rather than from inside a coroutine.
@@ -72,7 +73,7 @@ struct promise_base {
       }
       task_header* header = task_header::of_frame(h.address());
       header->flags |= task_header::done;
-      if (p.hook != nullptr) p.hook->branch_finished(*header);
+      if (p.hook != nullptr) p.hook->on_finished(*p.hook, *header);
     }
     void await_resume() noexcept {}
   };

@@ -16,8 +16,10 @@ struct timed_out {};
 template <class T>
 class [[nodiscard]] timeout_awaiter : detail::completion_hook {
  public:
-  timeout_awaiter(duration limit, task<T> body) noexcept : limit_(limit), body_(std::move(body)) {}
-  timeout_awaiter(timeout_awaiter&& other) noexcept : limit_(other.limit_), body_(std::move(other.body_)) {}
+  timeout_awaiter(duration limit, task<T> body) noexcept
+      : completion_hook(&finished), limit_(limit), body_(std::move(body)) {}
+  timeout_awaiter(timeout_awaiter&& other) noexcept
+      : completion_hook(&finished), limit_(other.limit_), body_(std::move(other.body_)) {}
 
   bool await_ready() const noexcept { return false; }
   template <task_promise P>
@@ -38,7 +40,9 @@ class [[nodiscard]] timeout_awaiter : detail::completion_hook {
   }
 
  private:
-  void branch_finished(detail::task_header&) noexcept override { timer_.w.wake(); }
+  static void finished(detail::completion_hook& self, detail::task_header&) noexcept {
+    static_cast<timeout_awaiter&>(self).timer_.w.wake();
+  }
 
   duration limit_;
   task<T> body_;

@@ -16,7 +16,7 @@ namespace skirmish::rt {
 template <class... T>
 class [[nodiscard]] zip_awaiter : detail::completion_hook {
  public:
-  explicit zip_awaiter(task<T>... tasks) noexcept : tasks_(std::move(tasks)...) {}
+  explicit zip_awaiter(task<T>... tasks) noexcept : completion_hook(&finished), tasks_(std::move(tasks)...) {}
   zip_awaiter(zip_awaiter&&) noexcept = default;
 
   bool await_ready() const noexcept { return sizeof...(T) == 0; }
@@ -34,8 +34,9 @@ class [[nodiscard]] zip_awaiter : detail::completion_hook {
   }
 
  private:
-  void branch_finished(detail::task_header&) noexcept override {
-    if (--pending_ == 0) parent_.wake();
+  static void finished(detail::completion_hook& self, detail::task_header&) noexcept {
+    auto& z = static_cast<zip_awaiter&>(self);
+    if (--z.pending_ == 0) z.parent_.wake();
   }
 
   std::tuple<task<T>...> tasks_;
@@ -54,7 +55,8 @@ template <class... A>
 template <class T>
 class [[nodiscard]] join_all_awaiter : detail::completion_hook {
  public:
-  explicit join_all_awaiter(std::vector<task<T>> tasks) noexcept : tasks_(std::move(tasks)) {}
+  explicit join_all_awaiter(std::vector<task<T>> tasks) noexcept
+      : completion_hook(&finished), tasks_(std::move(tasks)) {}
   join_all_awaiter(join_all_awaiter&&) noexcept = default;
 
   bool await_ready() const noexcept { return tasks_.empty(); }
@@ -75,8 +77,9 @@ class [[nodiscard]] join_all_awaiter : detail::completion_hook {
   }
 
  private:
-  void branch_finished(detail::task_header&) noexcept override {
-    if (--pending_ == 0) parent_.wake();
+  static void finished(detail::completion_hook& self, detail::task_header&) noexcept {
+    auto& j = static_cast<join_all_awaiter&>(self);
+    if (--j.pending_ == 0) j.parent_.wake();
   }
 
   std::vector<task<T>> tasks_;
