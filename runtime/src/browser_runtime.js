@@ -1,0 +1,360 @@
+// The JavaScript half of the browser driver (an Emscripten --js-library):
+// event-loop hooks, promise callbacks and WebSocket events, each calling back
+// into wasm with plain numbers. Every function catches what JS may throw, so
+// no exception ever unwinds through wasm frames. note: plain ES2017 syntax
+// only; 3.1.6's JS minifier mangles destructuring in for-of loops.
+
+mergeInto(LibraryManager.library, {
+  $SkirmishRt__deps: ['$Emval'],
+  $SkirmishRt__postset: 'SkirmishRt.init();',
+  $SkirmishRt: {
+    init: function () {
+      SkirmishRt.drivers = new Map(); // driver pointer -> its callbacks
+      // note: the last promise seen to settle, and how. Awaiting it again
+      // (a promise awaited in a loop, or by several tasks) costs no microtask.
+      // One entry, not a WeakMap: a WeakMap insert per settlement made every
+      // fresh await several times slower (ephemeron GC).
+      SkirmishRt.lastPromise = null;
+      SkirmishRt.lastOk = true;
+      SkirmishRt.lastValue = undefined;
+      SkirmishRt.exports = new Map(); // id -> resolvers of a promise handed to JS
+      SkirmishRt.nextExport = 1;
+      SkirmishRt.sockets = new Map(); // slot index -> socket record
+      SkirmishRt.encoder = new TextEncoder();
+      SkirmishRt.decoder = new TextDecoder();
+    },
+    // A readable one-line description of any value; never throws.
+    describe: function (v) {
+      try {
+        if (typeof v === 'string') return v;
+        if (v !== null && typeof v === 'object' && typeof v.message === 'string') {
+          const name = typeof v.name === 'string' && v.name ? v.name : 'Error';
+          return v.message ? name + ': ' + v.message : name;
+        }
+        if (v !== null && typeof v === 'object') {
+          const json = JSON.stringify(v);
+          if (json !== undefined) return json;
+          return Object.prototype.toString.call(v);
+        }
+        return String(v);
+      } catch (e) {
+        return '(a value that cannot be described)';
+      }
+    },
+    // Writes a new handle for `v` to the EM_VAL* at `ptr`.
+    put: function (ptr, v) {
+      HEAP32[ptr >> 2] = Emval.toHandle(v);
+    },
+  },
+
+  // ---- the driver: one reused callback of each kind per driver ----
+
+  // note: not emscripten_get_now, which in Node reads process.hrtime (an
+  // array per call, and another origin than performance.now and frames).
+  skirmish_js_now: function () {
+    return performance.now();
+  },
+
+  skirmish_js_driver_attach__deps: ['$SkirmishRt'],
+  skirmish_js_driver_attach: function (ptr) {
+    const d = { ptr: ptr, timer: null, frame: null, frameIsTimeout: false, frameSlot: 0, port: null };
+    d.onMicrotask = () => {
+      if (d.ptr) _skirmish_driver_enter(d.ptr, 0);
+    };
+    d.onMacrotask = () => {
+      if (d.ptr) _skirmish_driver_enter(d.ptr, 1);
+    };
+    d.onTimer = () => {
+      d.timer = null;
+      if (d.ptr) _skirmish_driver_enter(d.ptr, 2);
+    };
+    d.onFrame = (timestamp) => {
+      d.frame = null;
+      if (d.ptr) _skirmish_driver_frame(d.ptr, timestamp);
+    };
+    // note: a macrotask that is not clamped: setImmediate in Node; in a page a
+    // MessageChannel (setTimeout(0) is clamped to 4 ms once nested).
+    if (typeof setImmediate === 'function') {
+      d.post = () => setImmediate(d.onMacrotask);
+    } else if (typeof MessageChannel === 'function') {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = d.onMacrotask;
+      d.port = channel.port1;
+      d.post = () => channel.port2.postMessage(null);
+    } else {
+      d.post = () => setTimeout(d.onMacrotask, 0);
+    }
+    SkirmishRt.drivers.set(ptr, d);
+  },
+
+  skirmish_js_driver_detach__deps: ['$SkirmishRt'],
+  skirmish_js_driver_detach: function (ptr) {
+    const d = SkirmishRt.drivers.get(ptr);
+    if (!d) return;
+    d.ptr = 0; // callbacks already queued become no-ops
+    if (d.timer !== null) clearTimeout(d.timer);
+    if (d.frame !== null) {
+      if (d.frameIsTimeout) clearTimeout(d.frame);
+      else cancelAnimationFrame(d.frame);
+    }
+    if (d.port) d.port.close();
+    SkirmishRt.drivers.delete(ptr);
+  },
+
+  skirmish_js_queue_microtask__deps: ['$SkirmishRt'],
+  skirmish_js_queue_microtask: function (ptr) {
+    queueMicrotask(SkirmishRt.drivers.get(ptr).onMicrotask);
+  },
+
+  skirmish_js_post_macrotask__deps: ['$SkirmishRt'],
+  skirmish_js_post_macrotask: function (ptr) {
+    SkirmishRt.drivers.get(ptr).post();
+  },
+
+  skirmish_js_set_timer__deps: ['$SkirmishRt'],
+  skirmish_js_set_timer: function (ptr, delay) {
+    const d = SkirmishRt.drivers.get(ptr);
+    if (d.timer !== null) clearTimeout(d.timer);
+    d.timer = setTimeout(d.onTimer, delay);
+  },
+
+  skirmish_js_clear_timer__deps: ['$SkirmishRt'],
+  skirmish_js_clear_timer: function (ptr) {
+    const d = SkirmishRt.drivers.get(ptr);
+    if (d.timer !== null) clearTimeout(d.timer);
+    d.timer = null;
+  },
+
+  skirmish_js_request_frame__deps: ['$SkirmishRt'],
+  skirmish_js_request_frame: function (ptr) {
+    const d = SkirmishRt.drivers.get(ptr);
+    if (typeof requestAnimationFrame === 'function') {
+      d.frameIsTimeout = false;
+      d.frame = requestAnimationFrame(d.onFrame);
+      return;
+    }
+    // note: without requestAnimationFrame (Node, workers) frames come from a
+    // timer on a 60 Hz grid of performance.now(), one frame per grid slot
+    // even when the timer fires a little early.
+    const period = 1000 / 60;
+    const slot = Math.max(Math.floor(performance.now() / period) + 1, d.frameSlot + 1);
+    d.frameIsTimeout = true;
+    d.frame = setTimeout(() => {
+      d.frameSlot = slot;
+      d.onFrame(Math.min(performance.now(), slot * period)); // like rAF: the frame began at or before now
+    }, Math.max(0, slot * period - performance.now()));
+  },
+
+  // ---- promises ----
+
+  skirmish_js_promise_peek__deps: ['$SkirmishRt'],
+  skirmish_js_promise_peek: function (h, out) {
+    const v = Emval.toValue(h);
+    if ((typeof v !== 'object' || v === null) && typeof v !== 'function') {
+      SkirmishRt.put(out, v); // a plain value: awaiting it gives it back
+      return 1;
+    }
+    if (v === SkirmishRt.lastPromise) {
+      SkirmishRt.put(out, SkirmishRt.lastValue);
+      return SkirmishRt.lastOk ? 1 : 2;
+    }
+    try {
+      if (typeof v.then === 'function') return 0;
+    } catch (e) {
+      SkirmishRt.put(out, e); // a throwing `then` getter rejects, as `await` would
+      return 2;
+    }
+    SkirmishRt.put(out, v);
+    return 1;
+  },
+
+  skirmish_js_promise_attach__deps: ['$SkirmishRt'],
+  skirmish_js_promise_attach: function (h, index, generation) {
+    const p = Emval.toValue(h);
+    const rt = SkirmishRt;
+    // note: the callbacks hold two numbers, nothing of the awaiting task; if
+    // the task is gone by the time they run, the wasm side drops the value.
+    const onValue = (value) => {
+      rt.lastPromise = p;
+      rt.lastOk = true;
+      rt.lastValue = value;
+      _skirmish_promise_settled(index, generation, 1, Emval.toHandle(value));
+    };
+    const onReason = (reason) => {
+      rt.lastPromise = p;
+      rt.lastOk = false;
+      rt.lastValue = reason;
+      _skirmish_promise_settled(index, generation, 0, Emval.toHandle(reason));
+    };
+    try {
+      // Promise.resolve adopts thenables (a throwing then rejects) and returns native promises as they are.
+      Promise.resolve(p).then(onValue, onReason);
+    } catch (e) {
+      queueMicrotask(() => onReason(e));
+    }
+  },
+
+  skirmish_js_describe__deps: ['$SkirmishRt'],
+  skirmish_js_describe: function (h) {
+    return Emval.toHandle(SkirmishRt.describe(Emval.toValue(h)));
+  },
+
+  skirmish_js_make_error__deps: ['$SkirmishRt'],
+  skirmish_js_make_error: function (name, message) {
+    const e = new Error(UTF8ToString(message));
+    const n = UTF8ToString(name);
+    if (n) e.name = n;
+    return Emval.toHandle(e);
+  },
+
+  skirmish_js_export_create__deps: ['$SkirmishRt'],
+  skirmish_js_export_create: function (signalHandle, idPtr, abortPtr) {
+    const signal = Emval.toValue(signalHandle);
+    let resolve, reject;
+    const promise = new Promise((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    const reasonOf = (s) => (s.reason !== undefined ? s.reason : new DOMException('aborted', 'AbortError'));
+    let abortPromise;
+    let cleanup = null;
+    if (signal !== undefined && signal !== null) {
+      if (signal.aborted) {
+        reject(reasonOf(signal));
+        HEAPU32[idPtr >> 2] = 0;
+        SkirmishRt.put(abortPtr, undefined);
+        return Emval.toHandle(promise);
+      }
+      let onAbort;
+      abortPromise = new Promise((res, rej) => {
+        onAbort = () => rej(reasonOf(signal));
+      });
+      // note: internal; its rejection is only ever observed by the wasm side.
+      abortPromise.catch(() => {});
+      signal.addEventListener('abort', onAbort, { once: true });
+      cleanup = () => signal.removeEventListener('abort', onAbort);
+    }
+    const id = SkirmishRt.nextExport++;
+    SkirmishRt.exports.set(id, { resolve: resolve, reject: reject, cleanup: cleanup });
+    HEAPU32[idPtr >> 2] = id;
+    SkirmishRt.put(abortPtr, abortPromise);
+    return Emval.toHandle(promise);
+  },
+
+  skirmish_js_export_settle__deps: ['$SkirmishRt'],
+  skirmish_js_export_settle: function (id, ok, h) {
+    const e = SkirmishRt.exports.get(id);
+    if (!e) return;
+    SkirmishRt.exports.delete(id);
+    if (e.cleanup) e.cleanup();
+    const v = Emval.toValue(h);
+    if (ok) e.resolve(v);
+    else e.reject(v);
+  },
+
+  // ---- WebSocket ----
+
+  skirmish_js_ws_open__deps: ['$SkirmishRt'],
+  skirmish_js_ws_open: function (index, generation, urlPtr, errorPtr) {
+    const url = UTF8ToString(urlPtr);
+    const WS = globalThis.WebSocket;
+    if (typeof WS !== 'function') {
+      SkirmishRt.put(errorPtr, 'cannot connect to ' + url + ': there is no WebSocket in this JavaScript environment');
+      return 1;
+    }
+    let ws;
+    try {
+      ws = new WS(url);
+      ws.binaryType = 'arraybuffer';
+    } catch (e) {
+      SkirmishRt.put(errorPtr, "invalid WebSocket URL '" + url + "': " + SkirmishRt.describe(e));
+      return 2;
+    }
+    const s = { ws: ws, inbox: [], head: 0 };
+    const fire = (kind, code, clean, reason) => {
+      if (SkirmishRt.sockets.get(index) !== s) return;
+      _skirmish_ws_event(index, generation, kind, code, clean ? 1 : 0, Emval.toHandle(reason));
+    };
+    s.listeners = {
+      open: () => fire(0, 0, false, ''),
+      message: (ev) => {
+        const d = ev.data;
+        if (typeof d === 'string') s.inbox.push({ binary: false, bytes: SkirmishRt.encoder.encode(d) });
+        else s.inbox.push({ binary: true, bytes: new Uint8Array(d) });
+        fire(1, 0, false, '');
+      },
+      error: () => fire(2, 0, false, ''),
+      close: (ev) => fire(3, ev.code, ev.wasClean, ev.reason || ''),
+    };
+    for (const type in s.listeners) ws.addEventListener(type, s.listeners[type]);
+    SkirmishRt.sockets.set(index, s);
+    return 0;
+  },
+
+  skirmish_js_ws_send__deps: ['$SkirmishRt'],
+  skirmish_js_ws_send: function (index, ptr, size, binary, errorPtr) {
+    const s = SkirmishRt.sockets.get(index);
+    try {
+      // note: a copy, since wasm memory may change (or grow) before the bytes go out.
+      const bytes = HEAPU8.slice(ptr, ptr + size);
+      s.ws.send(binary ? bytes : SkirmishRt.decoder.decode(bytes));
+      return 0;
+    } catch (e) {
+      SkirmishRt.put(errorPtr, 'WebSocket send failed: ' + SkirmishRt.describe(e));
+      return 1;
+    }
+  },
+
+  skirmish_js_ws_close__deps: ['$SkirmishRt'],
+  skirmish_js_ws_close: function (index, code, reasonPtr, errorPtr) {
+    const s = SkirmishRt.sockets.get(index);
+    try {
+      s.ws.close(code, UTF8ToString(reasonPtr));
+      return 0;
+    } catch (e) {
+      SkirmishRt.put(errorPtr, 'cannot close with code ' + code + ': ' + SkirmishRt.describe(e));
+      return 1;
+    }
+  },
+
+  skirmish_js_ws_next_size__deps: ['$SkirmishRt'],
+  skirmish_js_ws_next_size: function (index) {
+    const s = SkirmishRt.sockets.get(index);
+    if (!s || s.head >= s.inbox.length) return -1;
+    return s.inbox[s.head].bytes.length;
+  },
+
+  skirmish_js_ws_take__deps: ['$SkirmishRt'],
+  skirmish_js_ws_take: function (index, dst) {
+    const s = SkirmishRt.sockets.get(index);
+    const m = s.inbox[s.head];
+    s.inbox[s.head++] = undefined;
+    if (s.head === s.inbox.length) {
+      s.inbox.length = 0;
+      s.head = 0;
+    }
+    HEAPU8.set(m.bytes, dst);
+    return m.binary ? 1 : 0;
+  },
+
+  skirmish_js_ws_buffered__deps: ['$SkirmishRt'],
+  skirmish_js_ws_buffered: function (index) {
+    const s = SkirmishRt.sockets.get(index);
+    return s ? s.ws.bufferedAmount : 0;
+  },
+
+  skirmish_js_ws_release__deps: ['$SkirmishRt'],
+  skirmish_js_ws_release: function (index) {
+    const s = SkirmishRt.sockets.get(index);
+    if (!s) return;
+    SkirmishRt.sockets.delete(index);
+    for (const type in s.listeners) s.ws.removeEventListener(type, s.listeners[type]);
+    // note: some implementations (Node's ws) throw on an 'error' event nobody listens to.
+    s.ws.addEventListener('error', () => {});
+    try {
+      if (s.ws.readyState === 0 || s.ws.readyState === 1) s.ws.close(1000, 'going away');
+    } catch (e) {
+      // already closing
+    }
+  },
+});
