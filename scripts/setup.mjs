@@ -20,15 +20,20 @@ const buildPackages = {
   'node-acorn': "emcc's JS optimizer needs acorn",
   'doctest-dev': 'the C++ test framework',
 };
+const browserPackages = {
+  'chromium': 'the headless browser the browser driver tests and benchmarks drive (playwright-core)',
+  'fonts-dejavu-core': 'a font, so headless Chromium renders pages',
+};
 const testPackages = {
   ...buildPackages,
+  ...browserPackages,
 };
 
 const profiles = {
   build: { packages: buildPackages, presets: ['native-release', 'wasm-release'] },
   start: { packages: buildPackages, presets: ['native-release', 'wasm-release'] },
   test: { packages: testPackages, presets: ['native-debug', 'native-release', 'wasm-debug', 'wasm-release'] },
-  bench: { packages: buildPackages, presets: ['native-release', 'wasm-release'] },
+  bench: { packages: { ...buildPackages, ...browserPackages }, presets: ['native-release', 'wasm-release'] },
 };
 
 function run(cmd, args, opts = {}) {

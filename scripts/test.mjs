@@ -25,6 +25,16 @@ const steps = [
   { name: 'wasm-debug', what: 'doctest suites compiled to wasm -O0, under Node', cmd: ctest('wasm-debug') },
   { name: 'wasm-release', what: 'doctest suites compiled to wasm -O2, under Node', cmd: ctest('wasm-release') },
   { name: 'node-wasm', what: 'node:test against the wasm builds', cmd: ['node', ['--test', ...nodeTests('tests/node')]] },
+  {
+    name: 'node-browser-driver',
+    what: 'the browser driver under Node (both wasm builds), and web/ packed with npm pack',
+    cmd: ['node', ['--test', 'tests/browser/driver.node.test.mjs', 'tests/browser/package.node.test.mjs']],
+  },
+  {
+    name: 'chromium-browser-driver',
+    what: 'the browser driver in headless Chromium: frames while busy, WebSocket, rejections, demo, package',
+    cmd: ['node', ['--test', 'tests/browser/driver.chromium.test.mjs']],
+  },
 ];
 
 const filter = process.argv[2];

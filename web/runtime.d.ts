@@ -72,7 +72,7 @@ export class SkirmishRuntime {
   yields(n: number): Promise<number>;
   spawnJoin(n: number): Promise<number>;
   awaitSame(promise: unknown, n: number): Promise<number>;
-  awaitFresh(promises: ArrayLike<unknown>): Promise<number>;
+  awaitFresh(promises: ArrayLike<unknown>): Promise<{ fulfilled: number; ms: number }>;
   sleep(ms: number): Promise<number>;
   timerTrace(): Promise<string[]>;
   timerTraceManual(): string[] | null;

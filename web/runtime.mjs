@@ -91,7 +91,7 @@ export class SkirmishRuntime {
     return this.#m.awaitSame(promise, n);
   }
 
-  // A task awaits each promise in turn; resolves with how many fulfilled.
+  // A task awaits each promise in turn: { fulfilled, ms } (ms: the awaits alone).
   awaitFresh(promises) {
     return this.#m.awaitFresh(promises);
   }

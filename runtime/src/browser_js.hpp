@@ -27,9 +27,9 @@ void skirmish_js_request_frame(skirmish::rt::browser_driver* d);
 
 // Promises. Handles passed to JS stay owned by C++; handles JS returns (or
 // passes to a callback) are new references the C++ side takes over.
-// 0: pending (attach callbacks), 1: fulfilled, 2: rejected; `*out` gets the
-// value or reason when settled.
-int skirmish_js_promise_peek(emscripten::EM_VAL p, emscripten::EM_VAL* out);
+// 0 while `p` may be pending (attach callbacks), else (handle << 2) | state
+// with state 1 fulfilled, 2 rejected, and a new handle to the value or reason.
+int skirmish_js_promise_peek(emscripten::EM_VAL p);
 void skirmish_js_promise_attach(emscripten::EM_VAL p, std::uint32_t index, std::uint32_t generation);
 // A readable one-line description of any JS value (an Error's name and message).
 emscripten::EM_VAL skirmish_js_describe(emscripten::EM_VAL v);

@@ -40,9 +40,10 @@ promise_awaiter::~promise_awaiter() {
 }
 
 bool promise_awaiter::await_ready() {
-  int s = skirmish_js_promise_peek(promise_->as_handle(), &outcome_);
-  if (s == 0) return false;
-  state_ = s == 1 ? state::fulfilled : state::rejected;
+  int packed = skirmish_js_promise_peek(promise_->as_handle());
+  if (packed == 0) return false;
+  outcome_ = reinterpret_cast<EM_VAL>(static_cast<std::uintptr_t>(packed >> 2));
+  state_ = (packed & 3) == 1 ? state::fulfilled : state::rejected;
   return true;
 }
 

@@ -5,18 +5,20 @@
 // only; 3.1.6's JS minifier mangles destructuring in for-of loops.
 
 mergeInto(LibraryManager.library, {
-  $SkirmishRt__deps: ['$Emval'],
+  $SkirmishRt__deps: ['$Emval', '_emval_incref', '_emval_decref'],
   $SkirmishRt__postset: 'SkirmishRt.init();',
   $SkirmishRt: {
     init: function () {
       SkirmishRt.drivers = new Map(); // driver pointer -> its callbacks
-      // note: the last promise seen to settle, and how. Awaiting it again
-      // (a promise awaited in a loop, or by several tasks) costs no microtask.
-      // One entry, not a WeakMap: a WeakMap insert per settlement made every
-      // fresh await several times slower (ephemeron GC).
+      // note: the last promise seen to settle, how (1 fulfilled, 2 rejected),
+      // and a handle to its outcome that the cache holds one reference of.
+      // Awaiting it again (a promise awaited in a loop, or by several tasks)
+      // costs no microtask and no new handle. One entry, not a WeakMap: a
+      // WeakMap insert per settlement made every fresh await several times
+      // slower (ephemeron GC).
       SkirmishRt.lastPromise = null;
-      SkirmishRt.lastOk = true;
-      SkirmishRt.lastValue = undefined;
+      SkirmishRt.lastState = 0;
+      SkirmishRt.lastHandle = 0;
       SkirmishRt.exports = new Map(); // id -> resolvers of a promise handed to JS
       SkirmishRt.nextExport = 1;
       SkirmishRt.sockets = new Map(); // slot index -> socket record
@@ -44,6 +46,17 @@ mergeInto(LibraryManager.library, {
     // Writes a new handle for `v` to the EM_VAL* at `ptr`.
     put: function (ptr, v) {
       HEAP32[ptr >> 2] = Emval.toHandle(v);
+    },
+    // Caches the outcome of `p`; gives a new handle to it for the wasm side.
+    remember: function (p, state, value) {
+      const old = SkirmishRt.lastHandle;
+      const h = Emval.toHandle(value);
+      SkirmishRt.lastPromise = p;
+      SkirmishRt.lastState = state;
+      SkirmishRt.lastHandle = h;
+      if (old) __emval_decref(old);
+      __emval_incref(h);
+      return h;
     },
   },
 
@@ -148,24 +161,27 @@ mergeInto(LibraryManager.library, {
   // ---- promises ----
 
   skirmish_js_promise_peek__deps: ['$SkirmishRt'],
-  skirmish_js_promise_peek: function (h, out) {
+  // Gives 0 while `h` may still be pending, else (handle << 2) | state with a
+  // new reference to the outcome. note: one return value and no new handle
+  // on the hot paths: the cached outcome, or the awaited value itself.
+  skirmish_js_promise_peek: function (h) {
     const v = Emval.toValue(h);
-    if ((typeof v !== 'object' || v === null) && typeof v !== 'function') {
-      SkirmishRt.put(out, v); // a plain value: awaiting it gives it back
-      return 1;
+    const rt = SkirmishRt;
+    if (v === rt.lastPromise) {
+      __emval_incref(rt.lastHandle);
+      return (rt.lastHandle << 2) | rt.lastState;
     }
-    if (v === SkirmishRt.lastPromise) {
-      SkirmishRt.put(out, SkirmishRt.lastValue);
-      return SkirmishRt.lastOk ? 1 : 2;
+    if ((typeof v !== 'object' || v === null) && typeof v !== 'function') {
+      __emval_incref(h); // a plain value: awaiting it gives it back
+      return (h << 2) | 1;
     }
     try {
       if (typeof v.then === 'function') return 0;
     } catch (e) {
-      SkirmishRt.put(out, e); // a throwing `then` getter rejects, as `await` would
-      return 2;
+      return (Emval.toHandle(e) << 2) | 2; // a throwing `then` getter rejects, as `await` would
     }
-    SkirmishRt.put(out, v);
-    return 1;
+    __emval_incref(h);
+    return (h << 2) | 1;
   },
 
   skirmish_js_promise_attach__deps: ['$SkirmishRt'],
@@ -174,18 +190,8 @@ mergeInto(LibraryManager.library, {
     const rt = SkirmishRt;
     // note: the callbacks hold two numbers, nothing of the awaiting task; if
     // the task is gone by the time they run, the wasm side drops the value.
-    const onValue = (value) => {
-      rt.lastPromise = p;
-      rt.lastOk = true;
-      rt.lastValue = value;
-      _skirmish_promise_settled(index, generation, 1, Emval.toHandle(value));
-    };
-    const onReason = (reason) => {
-      rt.lastPromise = p;
-      rt.lastOk = false;
-      rt.lastValue = reason;
-      _skirmish_promise_settled(index, generation, 0, Emval.toHandle(reason));
-    };
+    const onValue = (value) => _skirmish_promise_settled(index, generation, 1, rt.remember(p, 1, value));
+    const onReason = (reason) => _skirmish_promise_settled(index, generation, 0, rt.remember(p, 2, reason));
     try {
       // Promise.resolve adopts thenables (a throwing then rejects) and returns native promises as they are.
       Promise.resolve(p).then(onValue, onReason);

@@ -2,6 +2,7 @@
 // of the runtime module are, deferred promises, a seeded shuffle, and a ws
 // echo server.
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer } from 'ws';
 
@@ -70,4 +71,32 @@ export async function startEchoServer() {
         wss.close(ok);
       }),
   };
+}
+
+// A port on 127.0.0.1 that nothing listens on (it was free a moment ago).
+export async function closedPort() {
+  const s = createServer();
+  await new Promise((ok) => s.listen(0, '127.0.0.1', ok));
+  const { port } = s.address();
+  await new Promise((ok) => s.close(ok));
+  return port;
+}
+
+// `npm pack`s web/ (the release build must be in web/dist) and installs the
+// tarball as <dir>/node_modules/@skirmish/web, the way a consumer gets it.
+// Resolves with the packed file list.
+export async function installPackedWeb(dir) {
+  const { execFileSync } = await import('node:child_process');
+  const { mkdirSync, renameSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const out = execFileSync('npm', ['pack', join(root, 'web'), '--json', '--pack-destination', dir], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  const [info] = JSON.parse(out);
+  const scope = join(dir, 'node_modules', '@skirmish');
+  mkdirSync(scope, { recursive: true });
+  execFileSync('tar', ['-xzf', join(dir, info.filename), '-C', scope]);
+  renameSync(join(scope, 'package'), join(scope, 'web'));
+  return info.files.map((f) => f.path).sort();
 }

@@ -110,7 +110,7 @@ val log_steps_js(val log) { return start(log_steps(std::move(log))); }
 val yields_js(double n) { return start(yields(n)); }
 val spawn_join_js(double n) { return start(spawn_join(rt_().executor, n)); }
 val await_same_js(val p, double n) { return start(await_same(std::move(p), n)); }
-val await_fresh_js(val promises) { return start(await_fresh(std::move(promises))); }
+val await_fresh_js(val promises) { return start(await_fresh(rt_().driver, std::move(promises))); }
 val sleep_ms_js(double v) { return start(sleep_ms(rt_().driver, v)); }
 val timer_trace_js() { return start(trace_task(rt_().driver)); }
 val interval_probe_js(double period, int ticks, int block_after, double block_ms) {

@@ -32,8 +32,9 @@ rt::task<double> yields(double n);
 rt::task<double> spawn_join(rt::local_executor& ex, double n);
 // Awaits the same promise n times; gives how many times it was fulfilled.
 rt::task<double> await_same(val p, double n);
-// Awaits each promise of an array in turn; gives how many were fulfilled.
-rt::task<double> await_fresh(val promises);
+// Awaits each promise of an array in turn: {fulfilled, ms}, where ms is the
+// time of the awaits alone (taking the promises out of the array is not counted).
+rt::task<val> await_fresh(rt::driver& clock, val promises);
 // Sleeps and gives how long it really slept, in ms on the driver's clock.
 rt::task<double> sleep_ms(rt::driver& clock, double ms);
 // Sleeps, timeouts and an interval from one start instant; gives the order

@@ -23,8 +23,9 @@ struct frame_waiter : waiter_node {
 }  // namespace detail
 
 struct browser_driver_options {
-  // How long the executor may run before it lets the page paint and handle
-  // input: past it, the driver continues in a macrotask.
+  // How long a turn of the page's event loop may last, from the executor's
+  // first slice in it, before the executor lets the page paint and handle
+  // input; past it, the driver continues in a macrotask.
   duration budget = std::chrono::milliseconds(4);
 };
 
@@ -88,8 +89,7 @@ class browser_driver final : public driver {
   browser_driver_stats stats_;
   local_executor* ex_ = nullptr;
   detail::waiter_list frame_waiters_;
-  duration busy_{};                    // the executor's time in this turn of the event loop
-  instant slice_start_{};
+  std::optional<instant> turn_start_;  // the executor's first slice in this turn of the event loop
   instant last_check_{};               // the last clock read of the budget check
   std::uint32_t stride_ = 1;           // ticks between two budget checks
   std::uint32_t since_check_ = 0;
