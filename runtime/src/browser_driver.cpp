@@ -30,11 +30,10 @@ constexpr std::uint32_t max_stride = 128;
 
 }  // namespace
 
+// note: the executor is gone by now (it is declared after its driver), so
+// only the JS side is told; its callbacks already queued become no-ops.
 browser_driver::~browser_driver() {
-  if (ex_ != nullptr) {
-    ex_->set_ready_callback(nullptr, nullptr);
-    skirmish_js_driver_detach(this);
-  }
+  if (ex_ != nullptr) skirmish_js_driver_detach(this);
   if (deferred_driver == this) deferred_driver = nullptr;
 }
 
@@ -199,8 +198,9 @@ js_callback_scope::js_callback_scope(browser_driver::entry e) noexcept : entry_(
 js_callback_scope::~js_callback_scope() {
   if (--callback_depth > 0) return;
   if (browser_driver* d = std::exchange(deferred_driver, nullptr)) {
-    ++d->stats_.inline_slices;
+    std::uint64_t slices = d->stats_.slices;
     d->enter(entry_);
+    if (d->stats_.slices != slices) ++d->stats_.inline_slices;
   }
 }
 

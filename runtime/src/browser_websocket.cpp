@@ -76,7 +76,7 @@ ws_state::~ws_state() {
 ws_error ws_state::closed_error() const {
   std::string why = "the connection to " + url + " is closed (code " + std::to_string(closed_with.code);
   if (!closed_with.reason.empty()) why += ", reason '" + closed_with.reason + "'";
-  why += closed_with.clean ? ")" : ", not cleanly)";
+  why += closed_with.clean ? ")" : error_seen ? ", after an error)" : ", not cleanly)";
   return {ws_errc::closed, std::move(why)};
 }
 
@@ -98,7 +98,8 @@ task<result<browser_websocket, ws_error>> browser_websocket::connect(std::string
     co_return fail(ws_error{ws_errc::timed_out, "connecting to " + url + " timed out after " + std::to_string(ms) + " ms"});
   }
   if (s->at != detail::ws_state::phase::open) {
-    std::string why_text = "could not connect to " + url + ": the connection closed with code " +
+    std::string why_text = "could not connect to " + url + ": the connection " +
+                           (s->error_seen ? "failed and " : "") + "closed with code " +
                            std::to_string(s->closed_with.code) + " before it opened";
     if (!s->closed_with.reason.empty()) why_text += " (" + s->closed_with.reason + ")";
     co_return fail(ws_error{ws_errc::connect_failed, std::move(why_text)});

@@ -111,7 +111,7 @@ describe('browser driver in Chromium', () => {
     assert.match(r.recvAfterClose, /is closed \(code 4000/);
     assert.equal(r.refused.ok, false);
     assert.equal(r.refused.error, 'connect_failed');
-    assert.equal(r.refused.reason, `could not connect to ${closed}: the connection closed with code 1006 before it opened`);
+    assert.equal(r.refused.reason, `could not connect to ${closed}: the connection failed and closed with code 1006 before it opened`);
     // Chromium logs the refused connection itself; that one is expected
     problems.splice(0, problems.length, ...problems.filter((p) => !p.includes(closed)));
   });

@@ -1,7 +1,9 @@
 // The browser driver under Node (node:test), against the runtime module of
-// both wasm builds: promises both ways, cancel-then-settle, the order of
-// microtask ticks and macrotask yields, timers, frames, 10,000 concurrent
-// awaits, and the WebSocket client (with the `ws` package as Node's WebSocket).
+// both wasm builds and of the debug build under AddressSanitizer (so a late
+// settlement that touched freed memory would abort): promises both ways,
+// cancel-then-settle, the order of microtask ticks and macrotask yields,
+// timers, frames, 10,000 concurrent awaits, and the WebSocket client (with
+// the `ws` package as Node's WebSocket).
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { after, before, describe, test } from 'node:test';
@@ -9,11 +11,18 @@ import { WebSocket } from 'ws';
 import { loadRuntime } from '../../web/runtime.mjs';
 import { deferred, runtimeBuild, settle, settledWithin, shuffled, startEchoServer } from './helpers.mjs';
 
-for (const preset of ['wasm-debug', 'wasm-release']) {
-  describe(`browser driver under Node (${preset})`, () => {
+const builds = [
+  ['wasm-debug', 'skirmish-runtime'],
+  ['wasm-release', 'skirmish-runtime'],
+  ['wasm-debug', 'skirmish-runtime-asan'],
+];
+
+for (const [preset, name] of builds) {
+  const slow = preset === 'wasm-debug'; // -O0, and ASan on top
+  describe(`browser driver under Node (${preset}, ${name})`, () => {
     let rt;
     before(async () => {
-      rt = await loadRuntime({ moduleUrl: runtimeBuild(preset).url });
+      rt = await loadRuntime({ moduleUrl: runtimeBuild(preset, name).url });
     });
 
     test('await_promise gives fulfilled values, whatever was awaited', async () => {
@@ -113,20 +122,26 @@ for (const preset of ['wasm-debug', 'wasm-release']) {
     });
 
     test('ticks run in one microtask queued at the first wake, before later JS microtasks and macrotasks', async () => {
-      const log = [];
-      const done = rt.logSteps((t) => log.push(t));
-      queueMicrotask(() => log.push('js: microtask queued after the spawn'));
-      setTimeout(() => log.push('js: macrotask'), 0);
-      log.push('js: synchronous');
-      await done;
-      await new Promise((r) => setTimeout(r, 5));
-      assert.deepEqual(log, [
-        'js: synchronous',
-        'task: first step',
-        'task: after yield_now',
-        'js: microtask queued after the spawn',
-        'js: macrotask',
-      ]);
+      rt.setBudgetMs(10_000); // no yield in the middle: this test is about the microtask
+      try {
+        await settle();
+        const log = [];
+        const done = rt.logSteps((t) => log.push(t));
+        queueMicrotask(() => log.push('js: microtask queued after the spawn'));
+        setTimeout(() => log.push('js: macrotask'), 0);
+        log.push('js: synchronous');
+        await done;
+        await new Promise((r) => setTimeout(r, 5));
+        assert.deepEqual(log, [
+          'js: synchronous',
+          'task: first step',
+          'task: after yield_now',
+          'js: microtask queued after the spawn',
+          'js: macrotask',
+        ]);
+      } finally {
+        rt.setBudgetMs(4);
+      }
     });
 
     test('one reused queueMicrotask callback, at most one pending', async () => {
@@ -169,7 +184,7 @@ for (const preset of ['wasm-debug', 'wasm-release']) {
         };
         setImmediate(tick);
         const t0 = performance.now();
-        await rt.yields(preset === 'wasm-debug' ? 300_000 : 2_000_000);
+        await rt.yields(slow ? 300_000 : 2_000_000);
         running = false;
         const elapsed = performance.now() - t0;
         const yields = rt.stats().macrotaskYields - before.macrotaskYields;

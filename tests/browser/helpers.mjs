@@ -8,9 +8,10 @@ import { WebSocketServer } from 'ws';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
 
-// The runtime module of a wasm preset's build: its URL, and its path from the repo root.
-export function runtimeBuild(preset) {
-  const path = `build/${preset}/web/skirmish-runtime.mjs`;
+// The runtime module of a wasm preset's build (or another module of it, such
+// as skirmish-runtime-asan): its URL, and its path from the repo root.
+export function runtimeBuild(preset, name = 'skirmish-runtime') {
+  const path = `build/${preset}/web/${name}.mjs`;
   const url = new URL(`../../${path}`, import.meta.url);
   if (!existsSync(url)) throw new Error(`${path} is missing: build the ${preset} preset first (npm test does)`);
   return { preset, url, path };

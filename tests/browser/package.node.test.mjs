@@ -15,6 +15,7 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 test('npm pack gives an importable package with the wasm module and its types', async () => {
   const files = await installPackedWeb(dir);
   assert.deepEqual(files, [
+    'README.md',
     'dist/skirmish-runtime.mjs',
     'dist/skirmish-runtime.wasm',
     'loader.d.ts',

@@ -34,7 +34,7 @@ struct browser_driver_stats {
   std::uint64_t slices = 0;             // times the executor was run, whatever the cause
   std::uint64_t ticks = 0;              // executor ticks inside those slices
   std::uint64_t microtasks = 0;         // queueMicrotask calls (at most one pending)
-  std::uint64_t inline_slices = 0;      // slices run at the end of a JS callback instead
+  std::uint64_t inline_slices = 0;      // slices run at the end of a JS callback, no microtask needed
   std::uint64_t macrotasks = 0;         // macrotasks posted (one per turn the executor ran in)
   std::uint64_t macrotask_yields = 0;   // the budget ran out: the executor waited for that macrotask
   std::uint64_t timers_set = 0;         // setTimeout calls
@@ -46,12 +46,12 @@ class browser_driver final : public driver {
   explicit browser_driver(browser_driver_options options = {}) noexcept : options_(options) {}
   browser_driver(const browser_driver&) = delete;
   browser_driver& operator=(const browser_driver&) = delete;
-  // Detaches from the page: pending JS callbacks turn into no-ops. note:
-  // declare the driver before its executor, so the executor goes first.
+  // Detaches from the page: pending JS callbacks turn into no-ops.
   ~browser_driver() override;
 
   // Starts driving `ex` (which must have been built with this driver): from
   // now on a wake schedules a tick, and armed timers fire on their own.
+  // note: `ex` must be destroyed before the driver; declare the driver first.
   void attach(local_executor& ex);
 
   // performance.now(), in the runtime's units.
