@@ -27,7 +27,7 @@ const steps = [
   { name: 'node-wasm', what: 'node:test against the wasm builds', cmd: ['node', ['--test', ...nodeTests('tests/node')]] },
   {
     name: 'node-browser-driver',
-    what: 'the browser driver under Node (both wasm builds), and web/ packed with npm pack',
+    what: 'the browser driver under Node (wasm debug, release, debug + ASan), web/ packed with npm pack',
     cmd: ['node', ['--test', 'tests/browser/driver.node.test.mjs', 'tests/browser/package.node.test.mjs']],
   },
   {

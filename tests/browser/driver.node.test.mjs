@@ -171,15 +171,18 @@ for (const [preset, name] of builds) {
       }
     });
 
-    test('a busy executor yields to macrotasks once its budget is spent', async () => {
+    test('a busy executor yields to macrotasks once its budget is spent, and wakes wait for the yield', async () => {
       rt.setBudgetMs(2);
       try {
+        await settle();
         const before = rt.stats();
         let running = true;
         const jsMacrotasks = [];
+        const spawnedWhileBusy = [];
         const tick = () => {
           if (!running) return;
           jsMacrotasks.push(performance.now());
+          spawnedWhileBusy.push(rt.yields(1)); // a wake while the executor waits for its macrotask
           setImmediate(tick);
         };
         setImmediate(tick);
@@ -187,12 +190,19 @@ for (const [preset, name] of builds) {
         await rt.yields(slow ? 300_000 : 2_000_000);
         running = false;
         const elapsed = performance.now() - t0;
-        const yields = rt.stats().macrotaskYields - before.macrotaskYields;
+        const after = rt.stats();
+        const yields = after.macrotaskYields - before.macrotaskYields;
         assert.ok(elapsed > 20, `the workload should keep the executor busy for a while (${elapsed} ms)`);
         assert.ok(yields >= 5, `only ${yields} macrotask yields in ${elapsed.toFixed(0)} ms`);
         // the page's own macrotasks ran in between, not after the task
         assert.ok(jsMacrotasks.length >= yields / 2, `${jsMacrotasks.length} JS macrotasks for ${yields} yields`);
         assert.ok(jsMacrotasks.filter((t) => t < t0 + elapsed - 5).length >= 3);
+        // the tasks spawned in between did not get a microtask ahead of the
+        // yield: the executor's own macrotask ran them (one microtask for the
+        // busy task, at most two more around its end)
+        assert.ok(spawnedWhileBusy.length >= 5);
+        assert.ok(after.microtasks - before.microtasks <= 3, `${after.microtasks - before.microtasks} microtasks`);
+        assert.equal((await Promise.all(spawnedWhileBusy)).length, spawnedWhileBusy.length);
       } finally {
         rt.setBudgetMs(4);
       }
