@@ -160,19 +160,23 @@ mergeInto(LibraryManager.library, {
 
   // ---- promises ----
 
-  skirmish_js_promise_peek__deps: ['$SkirmishRt'],
+  skirmish_js_promise_peek__deps: ['$SkirmishRt', '$emval_handle_array'],
   // Gives 0 while `h` may still be pending, else (handle << 2) | state with a
   // new reference to the outcome. note: one return value and no new handle
   // on the hot paths: the cached outcome, or the awaited value itself.
   skirmish_js_promise_peek: function (h) {
-    const v = Emval.toValue(h);
+    // note: Emval's handle table is read directly on this path (toValue and
+    // incref without their checks); the handle comes from a live val.
+    const slot = emval_handle_array[h];
+    const v = slot.value;
     const rt = SkirmishRt;
     if (v === rt.lastPromise) {
-      __emval_incref(rt.lastHandle);
-      return (rt.lastHandle << 2) | rt.lastState;
+      const cached = rt.lastHandle;
+      if (cached > 4) emval_handle_array[cached].refcount += 1;
+      return (cached << 2) | rt.lastState;
     }
     if ((typeof v !== 'object' || v === null) && typeof v !== 'function') {
-      __emval_incref(h); // a plain value: awaiting it gives it back
+      if (h > 4) slot.refcount += 1; // a plain value: awaiting it gives it back
       return (h << 2) | 1;
     }
     try {
@@ -180,7 +184,7 @@ mergeInto(LibraryManager.library, {
     } catch (e) {
       return (Emval.toHandle(e) << 2) | 2; // a throwing `then` getter rejects, as `await` would
     }
-    __emval_incref(h);
+    slot.refcount += 1;
     return (h << 2) | 1;
   },
 
