@@ -1,8 +1,9 @@
 # skirmish_wasm_module(target OUTPUT_NAME name SOURCES ... LIBS ...): a wasm
 # module for the page and for Node: <name>.mjs (an ES module whose default
-# export creates the module) and <name>.wasm, in <build>/web. A release build also copies both to
-# web/dist, where the npm package (web/package.json) picks them up. Load it
-# with web/loader.mjs, which works around the 3.1.6 loader under Node.
+# export creates the module) and <name>.wasm, in <build>/web. A release build
+# also copies both to web/dist, where the npm package (web/package.json)
+# picks them up. Load it with web/loader.mjs, which works around the 3.1.6
+# loader under Node. Add Embind entry points (EMSCRIPTEN_BINDINGS) in SOURCES.
 
 set(SKIRMISH_NODE_ESM_SHIM ${CMAKE_CURRENT_LIST_DIR}/wasm_node_esm_shim.js)
 
@@ -23,7 +24,6 @@ function(skirmish_wasm_module name)
       endif()
     endif()
   endforeach()
-  list(JOIN link_depends ";" link_depends)
   set_target_properties(${name} PROPERTIES
     OUTPUT_NAME ${arg_OUTPUT_NAME}
     SUFFIX ".mjs"

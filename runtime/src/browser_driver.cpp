@@ -54,7 +54,7 @@ instant browser_driver::now() {
 browser_driver& browser_driver::of(detail::scheduler& sched) noexcept {
   if constexpr (checks_enabled) {
     expect(dynamic_cast<browser_driver*>(sched.drv) != nullptr,
-           "a browser awaitable (frame, WebSocket) used on an executor without a browser_driver");
+           "next_frame() awaited on an executor without a browser_driver");
   }
   return *static_cast<browser_driver*>(sched.drv);
 }
