@@ -21,17 +21,22 @@ const buildPackages = {
   'doctest-dev': 'the C++ test framework',
   'libssl-dev': "libcrypto's SHA-1 and random bytes for the WebSocket handshake",
 };
+const browserPackages = {
+  'chromium': 'the headless browser the browser driver tests and benchmarks drive (playwright-core)',
+  'fonts-dejavu-core': 'a font, so headless Chromium renders pages',
+};
 const testPackages = {
   ...buildPackages,
   'clang': 'compiles the libFuzzer targets (the fuzz preset)',
   'libclang-rt-14-dev': "clang's libFuzzer and sanitizer runtimes",
+  ...browserPackages,
 };
 
 const profiles = {
   build: { packages: buildPackages, presets: ['native-release', 'wasm-release'] },
   start: { packages: buildPackages, presets: ['native-release', 'wasm-release'] },
   test: { packages: testPackages, presets: ['native-debug', 'native-release', 'native-tsan', 'wasm-debug', 'wasm-release', 'fuzz'] },
-  bench: { packages: buildPackages, presets: ['native-release', 'wasm-release'] },
+  bench: { packages: { ...buildPackages, ...browserPackages }, presets: ['native-release', 'wasm-release'] },
 };
 
 function run(cmd, args, opts = {}) {

@@ -31,6 +31,16 @@ const steps = [
   { name: 'wasm-release', what: 'doctest suites compiled to wasm -O2, under Node', cmd: ctest('wasm-release') },
   { name: 'node-wasm', what: 'node:test against the wasm builds', cmd: ['node', ['--test', ...nodeTests('tests/node')]] },
   { name: 'fuzz', what: 'libFuzzer targets (clang, ASan + UBSan) from their seed corpora, 20 s each', cmd: ['node', ['tests/fuzz/run.mjs', '--seconds', '20']] },
+  {
+    name: 'node-browser-driver',
+    what: 'the browser driver under Node (wasm debug, release, debug + ASan), web/ packed with npm pack',
+    cmd: ['node', ['--test', 'tests/browser/driver.node.test.mjs', 'tests/browser/package.node.test.mjs']],
+  },
+  {
+    name: 'chromium-browser-driver',
+    what: 'the browser driver in headless Chromium: frames while busy, WebSocket, rejections, demo, package',
+    cmd: ['node', ['--test', 'tests/browser/driver.chromium.test.mjs']],
+  },
 ];
 
 const filter = process.argv[2];
