@@ -54,8 +54,9 @@ for (const s of selected) {
 }
 
 process.stdout.write('\n== summary\n');
+const width = Math.max(...results.map((r) => r.name.length));
 for (const r of results) {
-  process.stdout.write(`${r.ok ? 'pass' : 'FAIL'}  ${r.name.padEnd(18)} ${r.seconds.toFixed(1).padStart(6)} s  ${r.what}\n`);
+  process.stdout.write(`${r.ok ? 'pass' : 'FAIL'}  ${r.name.padEnd(width)} ${r.seconds.toFixed(1).padStart(6)} s  ${r.what}\n`);
 }
 const failed = results.filter((r) => !r.ok);
 process.stdout.write(failed.length ? `\n${failed.length} step(s) failed\n` : '\nall tests passed\n');
