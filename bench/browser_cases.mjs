@@ -113,7 +113,7 @@ export async function measure(rt, { target, scale = 1, rounds = 5 } = {}) {
       rounds,
       baseline: c.baseline,
       baseline_ns_per_op: Number(base.toFixed(2)),
-      ratio: Number((ns / base).toFixed(3)),
+      speedup: Number((base / ns).toFixed(3)),
     });
   }
   return records;

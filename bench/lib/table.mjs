@@ -1,5 +1,5 @@
 // Formats benchmark records as a plain-text table a person can read.
-const preferred = ['benchmark', 'target', 'ns_per_op', 'baseline', 'baseline_ns_per_op', 'ratio', 'goal', 'meets_goal'];
+const preferred = ['benchmark', 'target', 'ns_per_op', 'baseline', 'baseline_ns_per_op', 'speedup', 'ratio', 'goal', 'meets_goal'];
 
 function cell(v) {
   if (v === undefined || v === null) return '';
