@@ -146,6 +146,8 @@ TEST_SUITE("reconnect") {
     c.hello("r", "c");
     room& r = *w.sh.find("r");
     w.run_ticks(r, 1);
+    const wire::tick_t ahead = r.next_tick() + 3;
+    b.input(ahead, "stale");  // sent, then b leaves before that tick
 
     b.send(wire::leave{});
     CHECK(b.sess->state() == session_state::left);
@@ -169,5 +171,10 @@ TEST_SUITE("reconnect") {
     d.hello("r", "d");
     CHECK(d.welcome().slot == 1);
     CHECK(d.welcome().roster.size() == 3);
+    w.run_ticks(r, 3);
+    auto bundles = a.take_all<wire::bundle>();
+    REQUIRE(bundles.back().tick == ahead);
+    CHECK(bundles.back().present(1));
+    CHECK(bundles.back().inputs[1].empty());
   }
 }
