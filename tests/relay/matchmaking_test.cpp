@@ -80,6 +80,30 @@ TEST_SUITE("matchmaking") {
     CHECK(w.mm.rooms() == 1);
   }
 
+  TEST_CASE("a room whose history no longer reaches its start gets no newcomers") {
+    shard_config c;
+    c.room.max_players = 4;
+    c.room.history_ticks = 20;
+    world w(c);
+    client a(w.sh);
+    a.hello("auto", "a");
+    const std::string old(a.welcome().room);
+    room& r = *w.sh.find(old);
+    w.run_ticks(r, 10);
+    client b(w.sh);
+    b.hello("auto", "b");
+    CHECK(b.welcome().room == old);  // still within its history
+    w.run_ticks(r, 20);
+    CHECK_FALSE(r.open_to_joiners());
+    client d(w.sh);
+    d.hello("auto", "d");
+    CHECK(d.error() == std::nullopt);
+    CHECK(d.welcome().room != old);  // a free slot, but a newcomer could not catch up
+    client s(w.sh);
+    s.hello("auto", "s", true);
+    CHECK(s.welcome().room != old);
+  }
+
   TEST_CASE("two workers: the matchmaker on worker 0, rooms wherever their id hashes") {
     shard_config c0, c1;
     c0.room.max_players = c1.room.max_players = 2;

@@ -152,6 +152,7 @@ TEST_SUITE("reconnect") {
     b.send(wire::leave{});
     CHECK(b.sess->state() == session_state::left);
     CHECK(b.error() == std::nullopt);
+    CHECK(b.sess->out().close_code() == 1000);  // a normal close once its queue drains
     c.sess->on_transport_closed();
     auto left = a.take_all<wire::player_left>();
     REQUIRE(left.size() == 2);

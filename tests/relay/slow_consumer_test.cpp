@@ -122,7 +122,21 @@ TEST_SUITE("slow consumer") {
     CHECK(p.send(m) == send_status::closing);
     CHECK(p.close_code() == 4012);
     p.close(shared_bytes::copy_of(std::vector<std::byte>(5)), wire::error_code::bad_tick, false);
-    CHECK(p.error() == wire::error_code::slow_consumer);  // the first close counts
+    CHECK(p.error() == wire::error_code::slow_consumer);  // the first error counts
+  }
+
+  TEST_CASE("peer: a normal close, which an error may still override") {
+    peer p(1000);
+    p.finish();
+    CHECK(p.closing());
+    CHECK(p.close_code() == 1000);
+    CHECK(p.close_reason().empty());
+    CHECK(p.error() == std::nullopt);
+    CHECK(p.send(shared_bytes::copy_of(std::vector<std::byte>(1))) == send_status::closing);
+    p.close(shared_bytes::copy_of(std::vector<std::byte>(3)), wire::error_code::not_allowed, false);
+    CHECK(p.close_code() == 4009);
+    CHECK(p.close_reason() == "not_allowed");
+    CHECK(p.queue().size() == 1);
   }
 
   TEST_CASE("peer::wait resumes the write task when something is queued") {

@@ -21,6 +21,7 @@ void append_base36(std::string& out, std::uint64_t v) {
 
 std::string matchmaker::assign(bool spectator) {
   for (entry& e : entries_) {
+    if (!e.open) continue;
     const std::size_t taken = std::size_t{e.players} + e.pending_players;
     if (spectator ? taken > 0 : taken < max_players_) {
       ++(spectator ? e.pending_spectators : e.pending_players);
@@ -41,6 +42,7 @@ void matchmaker::apply(const room_report& r) {
   e->pending_spectators =
       static_cast<std::uint16_t>(e->pending_spectators - std::min(e->pending_spectators, r.settled_spectators));
   e->disposed = r.disposed;
+  e->open = r.open;
   if (r.disposed) {
     e->players = 0;
     // note: a hello still on its way will create the room again, so the entry stays until it arrives.

@@ -289,6 +289,7 @@ void room::close_tick(rt::instant now) {
   history_.push(encoded);
   ++next_tick_;
   broadcast(encoded);
+  if (matchmade_ && reported_open_ && !open_to_joiners()) report(false, false);
 }
 
 void room::expire_held(rt::instant now) {
@@ -317,15 +318,17 @@ void room::compare_hashes(rt::instant now) {
 // ---- bookkeeping --------------------------------------------------------------
 
 void room::occupancy_changed() {
-  if (matchmade_ && players() != reported_players_) report(false, false);
+  if (matchmade_ && (players() != reported_players_ || open_to_joiners() != reported_open_)) report(false, false);
 }
 
 void room::report(bool settled_player, bool settled_spectator, bool disposed) {
   reported_players_ = static_cast<std::uint8_t>(players());
+  reported_open_ = open_to_joiners();
   ctx_.reports.push_back(room_report{
       .room = id_,
       .players = reported_players_,
       .disposed = disposed,
+      .open = reported_open_,
       .settled_players = static_cast<std::uint16_t>(settled_player ? 1 : 0),
       .settled_spectators = static_cast<std::uint16_t>(settled_spectator ? 1 : 0),
   });

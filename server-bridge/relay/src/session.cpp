@@ -126,6 +126,7 @@ void session::dispatch(wire::bytes_view message) {
   } else if (std::holds_alternative<wire::leave>(*decoded)) {
     r.leave(*this, now());
     state_ = session_state::left;
+    peer_.finish();  // nothing more to send: close normally once the queue drains
   }
 }
 

@@ -1,6 +1,7 @@
 // matchmaker: the directory behind `room=auto`. It hands out the oldest
-// matchmade room with a free slot (for a spectator: the oldest with players),
-// or a fresh room id, and follows those rooms through the owners' reports.
+// matchmade room with a free slot (for a spectator: the oldest with players)
+// that a newcomer can still catch up with, or a fresh room id, and follows
+// those rooms through the owners' reports.
 #pragma once
 
 #include <cstddef>
@@ -47,6 +48,7 @@ class matchmaker {
     std::uint16_t pending_players = 0;  // assigned, not yet reported as settled
     std::uint16_t pending_spectators = 0;
     bool disposed = false;  // reported gone while assignments were still pending
+    bool open = true;       // its history still reaches its first tick
   };
 
   [[nodiscard]] std::string new_id();

@@ -56,13 +56,23 @@ class peer {
   }
   // Asks the transport to send `error_message` last and close with `code`.
   // With `discard_queued` (a slow consumer) what is still queued is dropped
-  // first, so its memory is freed at once. Only the first close counts.
+  // first, so its memory is freed at once. Only the first error counts.
   void close(shared_bytes error_message, wire::error_code code, bool discard_queued) {
-    if (closing_) return;
+    // note: a normal close (finish) may still become an error: a client that
+    // says leave and then sends more is told not_allowed, if the transport
+    // has not sent its close frame yet.
+    if (error_) return;
     if (discard_queued) queue_.clear();
     queue_.push_exempt(std::move(error_message));
     closing_ = true;
-    code_ = code;
+    error_ = code;
+    wake_.wake();
+  }
+  // Asks the transport to close normally (1000) once the queue is drained:
+  // the relay has nothing more to say (the client sent leave).
+  void finish() {
+    if (closing_) return;
+    closing_ = true;
     wake_.wake();
   }
 
@@ -70,16 +80,14 @@ class peer {
   [[nodiscard]] const outbound_queue& queue() const noexcept { return queue_; }
   [[nodiscard]] bool closing() const noexcept { return closing_; }
   // The error this connection is being closed with, if any.
-  [[nodiscard]] std::optional<wire::error_code> error() const noexcept {
-    if (!closing_) return std::nullopt;
-    return code_;
-  }
-  // Once the queue is drained: the WebSocket close code and reason to close with.
+  [[nodiscard]] std::optional<wire::error_code> error() const noexcept { return error_; }
+  // Once the queue is drained: the WebSocket close code and reason to close
+  // with (the error's, or 1000 and no reason for a normal close).
   [[nodiscard]] std::optional<std::uint16_t> close_code() const noexcept {
     if (!closing_) return std::nullopt;
-    return wire::close_code_for(code_);
+    return error_ ? wire::close_code_for(*error_) : std::uint16_t{1000};
   }
-  [[nodiscard]] std::string_view close_reason() const noexcept { return wire::name_of(code_); }
+  [[nodiscard]] std::string_view close_reason() const noexcept { return error_ ? wire::name_of(*error_) : std::string_view{}; }
 
   // Resumes when a message is queued or a close is requested (at once if either is already so).
   class [[nodiscard]] awaiter {
@@ -100,7 +108,7 @@ class peer {
  private:
   outbound_queue queue_;
   rt::waker_cell wake_;
-  wire::error_code code_ = wire::error_code::internal;
+  std::optional<wire::error_code> error_;
   bool closing_ = false;
 };
 

@@ -80,6 +80,8 @@ class room {
   [[nodiscard]] std::uint8_t occupied_mask() const noexcept;
   [[nodiscard]] std::size_t players() const noexcept;
   [[nodiscard]] std::size_t spectators() const noexcept { return spectators_.size(); }
+  // A newcomer can still get every tick from the start (the history reaches it).
+  [[nodiscard]] bool open_to_joiners() const noexcept { return history_.begin() == start_tick_; }
   // Sessions attached: connected players and spectators.
   [[nodiscard]] std::size_t connections() const noexcept;
   [[nodiscard]] const tick_history& history() const noexcept { return history_; }
@@ -136,6 +138,7 @@ class room {
   hash_tracker hashes_;
   std::optional<rt::instant> empty_since_;
   std::uint8_t reported_players_ = 0;
+  bool reported_open_ = true;
   bool matchmade_ = false;
   bool dropping_ = false;
 };

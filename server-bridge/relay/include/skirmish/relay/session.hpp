@@ -26,7 +26,7 @@ enum class session_state : std::uint8_t {
   awaiting_hello,  // connected, no hello yet (the hello timeout runs)
   routing,         // the hello names a room another worker owns (or needs the matchmaker): see route()
   member,          // in a room, as a player or a spectator
-  left,            // sent `leave`; waits for the transport to close
+  left,            // sent `leave`; the peer closes normally (1000) once drained
   closed,          // the relay closed it with an error: drain peer() and close
 };
 

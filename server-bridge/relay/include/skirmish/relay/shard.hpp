@@ -75,6 +75,7 @@ class shard {
 
   // Reports about matchmade rooms since the last call, for the matchmaker.
   [[nodiscard]] std::vector<room_report> take_reports();
+  [[nodiscard]] bool has_reports() const noexcept { return !ctx_.reports.empty(); }
 
   // Draining (SIGTERM): closes every session with shutting_down.
   void shut_down();
