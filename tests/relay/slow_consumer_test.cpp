@@ -112,6 +112,27 @@ TEST_SUITE("slow consumer") {
     CHECK(m.use_count() == 1);  // every queued reference released
   }
 
+  TEST_CASE("outbound_queue: a ring grown for a burst is freed once drained") {
+    outbound_queue q(1 << 20);
+    const shared_bytes m = shared_bytes::copy_of(std::vector<std::byte>(8));
+    CHECK(q.ring_bytes() == 0);  // an idle connection's queue holds no memory
+    for (int i = 0; i < 1000; ++i) CHECK(q.push(m));
+    CHECK(q.ring_bytes() >= 1000 * sizeof(shared_bytes));
+    while (!q.empty()) q.pop();
+    CHECK(q.ring_bytes() == 0);
+    for (int i = 0; i < 3; ++i) CHECK(q.push(m));
+    while (!q.empty()) q.pop();
+    CHECK(q.ring_bytes() > 0);  // a small ring is kept for reuse
+    CHECK(q.ring_bytes() <= outbound_queue::keep_entries * 2 * sizeof(shared_bytes));
+  }
+
+  TEST_CASE("an idle connection is small: the session, its peer and its queue") {
+    // note: the relay's budget is 4 KiB per idle connection, sockets and
+    // WebSocket state included; the protocol side takes a fraction of it.
+    MESSAGE("sizeof(session) = " << sizeof(session));
+    CHECK(sizeof(session) <= 512);
+  }
+
   TEST_CASE("peer: closing drops later messages; a slow consumer's queue is discarded") {
     peer p(1000);
     const shared_bytes m = shared_bytes::copy_of(std::vector<std::byte>(10));

@@ -24,6 +24,8 @@ class outbound_queue {
   // What one queued message costs beyond its bytes: the handle in the ring
   // and the block header it may not share.
   static constexpr std::size_t entry_overhead = 32;
+  // A drained ring larger than this many entries is freed.
+  static constexpr std::size_t keep_entries = 16;
 
   explicit outbound_queue(std::size_t watermark) noexcept : watermark_(watermark) {}
   outbound_queue(const outbound_queue&) = delete;
@@ -51,6 +53,13 @@ class outbound_queue {
     bytes_ -= cost;
     if (e.exempt) exempt_bytes_ -= cost;
     e = entry{};
+    // note: a ring that grew for a burst (a catch-up, a slow patch) is given
+    // back once drained, so an idle connection holds no more than a small one.
+    if (empty() && cap_ > keep_entries) {
+      ring_.reset();
+      cap_ = 0;
+      head_ = tail_ = 0;
+    }
   }
   // Drops everything (a connection that is being dropped frees its memory at once).
   void clear() noexcept {
