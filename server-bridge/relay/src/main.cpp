@@ -1,0 +1,44 @@
+// skirmish-relay: the relay process's front matter: options and environment,
+// --help, validation and the first log lines. The workers (one executor over
+// epoll per core), the listener and the WebSocket engine plug in at run_relay.
+#include <cstdio>
+#include <string_view>
+#include <vector>
+
+#include "skirmish/relay/logger.hpp"
+#include "skirmish/relay/relay_options.hpp"
+
+namespace {
+
+int run_relay(const skirmish::relay::relay_options& o, skirmish::relay::logger& log) {
+  // note: the socket layer is being built alongside this core (the epoll
+  // driver and the WebSocket engine); until it lands there is nothing to serve.
+  log.error("the relay's network layer is not wired in yet", {{"url", o.url()}});
+  return 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace skirmish::relay;
+  const std::vector<std::string_view> args(argv + 1, argv + argc);
+  auto parsed = parse_options(args, process_environment());
+  if (!parsed) {
+    std::fprintf(stderr, "skirmish-relay: %s\n", parsed.error().c_str());
+    return 2;
+  }
+  if (parsed->help) {
+    std::fputs(help_text().c_str(), stdout);
+    return 0;
+  }
+  const relay_options& o = parsed->options;
+  logger log(o.log);
+  log.info("starting", {{"host", o.host},
+                        {"port", o.port},
+                        {"threads", o.threads},
+                        {"tick_hz", o.room.tick_hz},
+                        {"max_rooms", o.max_rooms},
+                        {"max_players_per_room", o.room.max_players},
+                        {"web_root", o.web_root.empty() ? std::string_view("none") : std::string_view(o.web_root)}});
+  return run_relay(o, log);
+}
