@@ -314,7 +314,8 @@ TEST_SUITE("session: hostile relay") {
       hostile h;
       h.relay.base.current_tick = 0;
       h.s.on_message(h.relay.welcome(), at_ms(1));
-      auto ping = drain(h.s).all<wire::ping>();
+      auto ping_sent = drain(h.s);
+      auto ping = ping_sent.all<wire::ping>();
       REQUIRE(ping.size() == 1);
       for (wire::tick_t t = 0; t < 5; ++t) h.s.on_message(h.relay.bundle(t), at_ms(2));
       h.s.on_message(encode(wire::pong{ping[0].client_time, 3}), at_ms(3));

@@ -136,7 +136,8 @@ TEST_SUITE("session: joining and playing") {
 
   TEST_CASE("ping goes out at the welcome and about once a second; pong gives the round trip") {
     joined j;
-    auto first = drain(j.s).all<wire::ping>();
+    auto first_sent = drain(j.s);
+    auto first = first_sent.all<wire::ping>();
     REQUIRE(first.size() == 1);
     CHECK(j.s.next_deadline() == at_ms(10) + 1s);
     j.s.on_message(encode(wire::pong{first[0].client_time, 0}), at_ms(55));
@@ -147,7 +148,8 @@ TEST_SUITE("session: joining and playing") {
     j.s.poll(at_ms(500));
     CHECK(drain(j.s).count<wire::ping>() == 0);
     j.s.poll(at_ms(1010));
-    auto second = drain(j.s).all<wire::ping>();
+    auto second_sent = drain(j.s);
+    auto second = second_sent.all<wire::ping>();
     REQUIRE(second.size() == 1);
     j.s.on_message(j.relay.bundle(0), at_ms(1011));
     j.s.on_message(encode(wire::pong{second[0].client_time, 1}), at_ms(1035));
@@ -194,7 +196,8 @@ TEST_SUITE("session: joining and playing") {
   TEST_CASE("a desync notice is surfaced with our own hash of that tick") {
     joined j;
     for (wire::tick_t t = 0; t < 12; ++t) j.s.on_message(j.relay.bundle(t), at_ms(20));
-    auto reports = drain(j.s).all<wire::hash_report>();
+    auto reports_sent = drain(j.s);
+    auto reports = reports_sent.all<wire::hash_report>();
     REQUIRE(reports.size() == 3);  // ticks 0, 5, 10
     wire::desync d{.tick = 5, .disagreeing = 0b01};
     (void)d.reports.push_back({0, reports[1].hash});
@@ -276,7 +279,8 @@ TEST_SUITE("session: joining and playing") {
     c.spectator = true;
     session s(c, nullptr);
     s.on_connected(at_ms(0));
-    auto hello = drain(s).all<wire::hello>();
+    auto hello_sent = drain(s);
+    auto hello = hello_sent.all<wire::hello>();
     REQUIRE(hello.size() == 1);
     CHECK(hello[0].spectator);
     s.on_message(relay.welcome(), at_ms(1));
