@@ -277,6 +277,23 @@ TEST_SUITE("session: hostile relay") {
       h.s.on_message(encode(wire::player_left{0, 3, wire::leave_reason::left, "nobody"}), at_ms(2));
       h.expect_failed("slot 3, which is free");
     }
+    SUBCASE("a bundle that keeps a slot whose player left") {
+      hostile h;
+      h.welcome();
+      h.s.on_message(h.relay.bundle(0), at_ms(2));
+      h.s.on_message(encode(wire::player_left{1, 1, wire::leave_reason::left, "bob"}), at_ms(2));
+      h.s.on_message(h.relay.bundle(1), at_ms(2));
+      h.expect_failed("the bundle for tick 1 still has slot 1, which a notice said is gone from tick 1");
+    }
+    SUBCASE("a bundle without the slot a join notice promised") {
+      hostile h;
+      h.welcome();
+      h.s.on_message(encode(wire::player_joined{2, 2, false, "cid"}), at_ms(2));
+      for (wire::tick_t t = 0; t < 2; ++t) h.s.on_message(h.relay.bundle(t), at_ms(2));
+      CHECK(h.s.phase() == session_phase::live);  // before tick 2 the slot may be absent
+      h.s.on_message(h.relay.bundle(2), at_ms(2));
+      h.expect_failed("leaves out slot 2, which a notice said is present from tick 2");
+    }
     SUBCASE("a notice that we disconnected") {
       hostile h;
       h.welcome();

@@ -225,6 +225,14 @@ TEST_SUITE("session: joining and playing") {
     CHECK_FALSE(j.s.wants_connection());
   }
 
+  TEST_CASE("an error code this build does not know is still shown") {
+    joined j;
+    j.s.on_message(encode(wire::error{static_cast<wire::error_code>(99), "new in v2"}), at_ms(20));
+    CHECK(j.s.phase() == session_phase::failed);
+    CHECK(j.s.status() == "the relay reported an error (unknown: new in v2)");
+    CHECK(static_cast<int>(j.s.last_error()->code) == 99);
+  }
+
   TEST_CASE("an error instead of a welcome (room_full) fails the join") {
     recording_source source;
     session s(config_for(), &source);

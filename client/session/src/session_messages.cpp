@@ -131,6 +131,7 @@ void session::handle(const wire::welcome& m, rt::instant now) {
   }
   roster_.clear();
   for (const wire::roster_entry& e : m.roster) roster_.set(e.slot, e.name, e.connected);
+  promised_ = {};
   link_ = link::welcomed;
   live_from_ = m.current_tick;
   last_input_tick_.reset();
@@ -203,6 +204,14 @@ void session::handle(const wire::bundle& m, rt::instant now) {
     fail(cat("the bundle for tick ", m.tick, " leaves out our slot ", *slot_));
     return;
   }
+  for (std::size_t i = 0; i < promised_.size(); ++i) {
+    const auto& p = promised_[i];
+    if (p && m.tick >= p->from && m.present(i) != p->present) {
+      fail(cat("the bundle for tick ", m.tick, p->present ? " leaves out slot " : " still has slot ", i,
+               ", which a notice said is ", p->present ? "present" : "gone", " from tick ", p->from));
+      return;
+    }
+  }
   apply(*t, now);
   update_live_phase();
 }
@@ -215,7 +224,10 @@ void session::apply(const tick_inputs& t, rt::instant now) {
     events_.push_back(e);
   }
   if (events_.size() > config_.max_events) {
-    events_.erase(events_.begin(), events_.begin() + static_cast<std::ptrdiff_t>(events_.size() - config_.max_events));
+    // note: nobody is reading (a headless bot): drop the older half at once
+    // rather than shifting the whole buffer by a few events every tick.
+    const std::size_t keep = config_.max_events / 2;
+    events_.erase(events_.begin(), events_.end() - static_cast<std::ptrdiff_t>(keep));
   }
   const auto interval = static_cast<wire::tick_t>(hash_interval_);
   if (t.tick % interval == 0) {
@@ -255,6 +267,7 @@ void session::handle(const wire::player_joined& m) {
     return;
   }
   roster_.set(m.slot, m.name, true);
+  promised_[m.slot] = presence_promise{m.tick, true};
 }
 
 void session::handle(const wire::player_left& m) {
@@ -276,11 +289,13 @@ void session::handle(const wire::player_left& m) {
     fail(cat("player_left names slot ", m.slot, ", which is free"));
     return;
   }
+  // note: a dropped player's slot stays present while the relay holds it.
   if (m.reason == wire::leave_reason::disconnected) {
     roster_.set(m.slot, m.name, false);
   } else {
     roster_.erase(m.slot);
   }
+  promised_[m.slot] = presence_promise{m.tick, m.reason == wire::leave_reason::disconnected};
 }
 
 void session::handle(const wire::desync& m) {

@@ -14,7 +14,8 @@ namespace skirmish::game {
 // after it applied the bundle of `tick - input_delay`; `view` is the battle as
 // it stands then (its next step plays tick - input_delay + 1). After a
 // reconnect it may ask again for ticks it asked before; the relay keeps the
-// first input it got for a tick.
+// first input it got for a tick. It runs inside session::on_message, so it
+// must not call back into the session (leave() from here would interleave).
 class input_source {
  public:
   virtual ~input_source() = default;

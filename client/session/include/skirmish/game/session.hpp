@@ -181,6 +181,13 @@ class session {
   unsigned attempts_ = 0;
 
   game::roster roster_;
+  // What the join and leave notices of this connection promise about later
+  // bundles: slot i present (or absent) from tick `from` on.
+  struct presence_promise {
+    wire::tick_t from = 0;
+    bool present = false;
+  };
+  std::array<std::optional<presence_promise>, wire::max_slots> promised_{};
   std::optional<desync_notice> desync_;
   struct tick_hash {
     wire::tick_t tick = 0;

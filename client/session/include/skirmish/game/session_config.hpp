@@ -18,7 +18,7 @@ struct session_config {
   std::optional<wire::token> reconnect_token;  // take back a held slot (a page reload); needs a real room id
   rt::duration ping_interval = std::chrono::seconds(1);
   unsigned max_connect_attempts = 8;           // transport failures in a row before the session fails
-  std::size_t max_events = 4096;               // events kept for the renderer; the oldest go first
+  std::size_t max_events = 4096;               // events kept for the renderer; past it the older half goes
 };
 
 }  // namespace skirmish::game
