@@ -5,7 +5,8 @@
 #include "session_fixture.hpp"
 
 #include "skirmish/game/bot_input_source.hpp"
-#include "skirmish/game/local_connection.hpp"
+#include "skirmish/game/local_dialer.hpp"
+#include "skirmish/game/run_local_room.hpp"
 #include "skirmish/game/reconnect_backoff.hpp"
 #include "skirmish/game/session_runner.hpp"
 #include "skirmish/rt/channel.hpp"
@@ -221,7 +222,7 @@ TEST_SUITE("session: runner") {
             rt::send_status::sent);
     pipe_dialer dialer{&end};
     session s(named("ann", "arena"), nullptr);
-    session_runner<pipe_dialer, rt::local_executor> runner(s, dialer, ex);
+    session_runner runner(s, dialer, ex);  // the types deduced, as the README shows
     REQUIRE(ex.run_until(runner.run()).ok());
     CHECK(s.phase() == session_phase::failed);
     CHECK(s.status().find("text message") != std::string::npos);

@@ -1,18 +1,18 @@
-// local_connection: a message_connection to a local_room in the same process,
-// with local_dialer to open it and run_local_room to tick the room's clock;
-// offline practice is session_runner<local_dialer> plus that clock.
+// local_connection: a message_connection to a local_room in the same process;
+// local_dialer opens it and run_local_room ticks the room's clock, so offline
+// practice is session_runner<local_dialer> plus that clock.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 
 #include "skirmish/game/local_room.hpp"
-#include "skirmish/game/message_transport.hpp"
+#include "skirmish/game/ready.hpp"
+#include "skirmish/game/transport_message.hpp"
 #include "skirmish/rt/coro.hpp"
-#include "skirmish/rt/sleep.hpp"
-#include "skirmish/rt/task.hpp"
 #include "skirmish/rt/waker.hpp"
 
 namespace skirmish::game {
@@ -74,38 +74,5 @@ class local_connection {
   local_room* room_;
   local_room::connection_id id_;
 };
-
-class local_dialer {
- public:
-  using connection = local_connection;
-
-  explicit local_dialer(local_room& room) noexcept : room_(room) {}
-
-  // Opens a connection at once; the next `refusals` dials fail instead (a
-  // test's unreachable relay).
-  [[nodiscard]] ready<rt::result<local_connection, std::string>> dial(std::string_view) {
-    if (refusals_ > 0) {
-      --refusals_;
-      return ready<rt::result<local_connection, std::string>>(rt::fail(std::string("local room refused the connection")));
-    }
-    return ready<rt::result<local_connection, std::string>>(local_connection(room_, room_.connect()));
-  }
-  void refuse_next(unsigned n) noexcept { refusals_ = n; }
-
- private:
-  local_room& room_;
-  unsigned refusals_ = 0;
-};
-
-// Closes the room's ticks on its clock (tick_hz, on the executor's time)
-// until the room is finished (every player has left).
-[[nodiscard]] inline rt::task<> run_local_room(local_room& room) {
-  rt::interval clock(room.tick_period());
-  co_await clock.tick();  // the first beat completes at once
-  while (!room.finished()) {
-    const std::uint64_t beats = co_await clock.tick();
-    for (std::uint64_t i = 0; i < beats && !room.finished(); ++i) room.close_tick();
-  }
-}
 
 }  // namespace skirmish::game

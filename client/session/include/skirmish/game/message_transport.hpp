@@ -11,32 +11,14 @@
 #include <utility>
 #include <vector>
 
+#include "skirmish/game/ready.hpp"
+#include "skirmish/game/transport_message.hpp"
 #include "skirmish/rt/awaitable.hpp"
 #include "skirmish/rt/result.hpp"
+#include "skirmish/rt/time.hpp"
 #include "skirmish/wire/protocol.hpp"
 
 namespace skirmish::game {
-
-// One WebSocket message as it arrived.
-struct transport_message {
-  std::vector<std::byte> bytes;
-  bool binary = true;  // a text message breaks the protocol; the session fails on it
-};
-
-// An awaitable that is ready at once with `value`: for transports whose
-// send or close does not wait (the browser's WebSocket.send).
-template <class T>
-class [[nodiscard]] ready {
- public:
-  explicit ready(T value) : value_(std::move(value)) {}
-  bool await_ready() const noexcept { return true; }
-  template <class H>
-  void await_suspend(H) const noexcept {}
-  T await_resume() { return std::move(value_); }
-
- private:
-  T value_;
-};
 
 // One open connection. Every operation is awaitable from a task of the
 // executor the connection belongs to; recv and send run concurrently (the

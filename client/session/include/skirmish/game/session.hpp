@@ -16,6 +16,7 @@
 #include "skirmish/game/event.hpp"
 #include "skirmish/game/input_source.hpp"
 #include "skirmish/game/lockstep_battle.hpp"
+#include "skirmish/game/relay_error.hpp"
 #include "skirmish/game/roster.hpp"
 #include "skirmish/game/session_config.hpp"
 #include "skirmish/game/session_phase.hpp"
@@ -23,12 +24,6 @@
 #include "skirmish/wire/message.hpp"
 
 namespace skirmish::game {
-
-// The relay's last `error`, as it sent it.
-struct relay_error {
-  wire::error_code code = wire::error_code::bad_message;
-  std::string reason;
-};
 
 // Driving it, from any transport (one thread, calls in any order):
 //   on_connected(now)            the connection is open          (queues hello)
