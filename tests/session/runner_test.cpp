@@ -164,6 +164,30 @@ TEST_SUITE("session: runner") {
     CHECK_FALSE(room.desync_tick().has_value());
   }
 
+  TEST_CASE("a late joiner's catch-up lets other tasks run between history messages") {
+    rt::manual_driver clock;
+    rt::local_executor ex(clock);
+    local_room room({.seed = 8, .room = "practice", .max_slots = 3, .bots = 2});
+    for (int i = 0; i < 3000; ++i) room.close_tick();  // 12 history messages to replay
+    local_dialer dialer(room);
+    session s(named("late", "practice"), nullptr);
+    practice_runner runner(s, dialer, ex);
+    int turns_while_catching_up = 0;
+    auto done = ex.run_until([](practice_runner& r, session& s, int& turns) -> rt::task<> {
+      auto renderer = [](practice_runner& r, session& s, int& turns) -> rt::task<> {
+        while (s.phase() != session_phase::live) {
+          if (s.phase() == session_phase::catching_up) ++turns;
+          co_await rt::yield_now();
+        }
+        r.leave();
+      };
+      co_await rt::zip(r.run(), renderer(r, s, turns));
+    }(runner, s, turns_while_catching_up));
+    REQUIRE(done.ok());
+    CHECK(s.tick() == 3000);
+    CHECK(turns_while_catching_up >= 10);
+  }
+
   TEST_CASE("an unreachable relay is retried on the backoff schedule, then the session fails") {
     rt::manual_driver clock;
     rt::local_executor ex(clock);

@@ -39,7 +39,8 @@ concept message_connection = requires(C& c, wire::bytes_view bytes, std::uint16_
 };
 
 // Opens connections to the relay: `dial(room)` gives an open connection or a
-// readable reason it could not (the room goes in the URL, /ws?room=...).
+// readable reason it could not (the room goes in the URL, /ws?room=...; copy
+// it, the view does not outlive the call).
 template <class D>
 concept message_dialer = message_connection<typename D::connection> && requires(D& d, std::string_view room) {
   { d.dial(room) } -> rt::awaitable;

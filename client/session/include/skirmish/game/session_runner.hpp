@@ -12,6 +12,7 @@
 #include "skirmish/rt/select.hpp"
 #include "skirmish/rt/sleep.hpp"
 #include "skirmish/rt/task.hpp"
+#include "skirmish/rt/yield_now.hpp"
 #include "skirmish/rt/zip.hpp"
 
 namespace skirmish::game {
@@ -77,6 +78,10 @@ class session_runner {
         s_.on_text_message(clock_.now());
       }
       wake_.set();
+      // note: a catch-up is a burst of history messages of up to 256 ticks
+      // each; letting the other tasks (render, input) run between them keeps
+      // the page responsive while the battle replays.
+      if (s_.phase() == session_phase::catching_up) co_await rt::yield_now();
     }
     down_ = true;
     wake_.set();
