@@ -276,6 +276,22 @@ TEST_SUITE("session: reconnect") {
     CHECK_FALSE(s.wants_connection());
   }
 
+  TEST_CASE("leaving while reconnecting ends the session without a connection to close") {
+    scripted_relay relay;
+    recording_source source;
+    session s(named("ann"), &source);
+    s.on_connected(at_ms(0));
+    s.on_message(relay.welcome(), at_ms(1));
+    s.on_disconnected(at_ms(2));
+    s.leave();
+    CHECK(s.phase() == session_phase::ended);
+    CHECK_FALSE(s.wants_connection());
+    CHECK_FALSE(s.take_close().has_value());
+    CHECK(drain(s).msgs.empty());
+    s.on_connected(at_ms(3));  // a transport that did not notice: nothing happens
+    CHECK(drain(s).msgs.empty());
+  }
+
   TEST_CASE("slow_consumer is worth a reconnect; the session keeps its battle") {
     scripted_relay relay;
     recording_source source;

@@ -213,6 +213,42 @@ TEST_SUITE("session: runner") {
     }
   }
 
+  TEST_CASE("leave() during the wait between attempts ends the runner at once") {
+    rt::manual_driver clock;
+    rt::local_executor ex(clock);
+    local_room room({.room = "r"});
+    recording_dialer dialer{local_dialer(room), clock, {}};
+    dialer.inner.refuse_next(1000);
+    session_config c = named("me", "r");
+    c.max_connect_attempts = 1000;
+    session s(c, nullptr);
+    session_runner<recording_dialer, rt::local_executor> runner(s, dialer, ex);
+    const rt::instant start = clock.now();
+    auto done = ex.run_until([](auto& runner) -> rt::task<> {
+      auto quit_later = [](auto& runner) -> rt::task<> {
+        co_await rt::sleep_for(std::chrono::seconds(7));
+        runner.leave();
+      };
+      co_await rt::zip(runner.run(), quit_later(runner));
+    }(runner));
+    REQUIRE(done.ok());
+    CHECK(s.phase() == session_phase::ended);
+    CHECK(clock.now() - start == std::chrono::seconds(7));  // not the end of a 5 s backoff
+    CHECK(dialer.dialed_at.size() > 2);
+  }
+
+  TEST_CASE("a session that failed from its config never dials") {
+    rt::manual_driver clock;
+    rt::local_executor ex(clock);
+    local_room room({.room = "r"});
+    recording_dialer dialer{local_dialer(room), clock, {}};
+    session s(named("", "r"), nullptr);
+    session_runner<recording_dialer, rt::local_executor> runner(s, dialer, ex);
+    REQUIRE(ex.run_until(runner.run()).ok());
+    CHECK(dialer.dialed_at.empty());
+    CHECK(s.phase() == session_phase::failed);
+  }
+
   TEST_CASE("a hostile stream through the runner: the session fails and the connection closes with 1002") {
     rt::manual_driver clock;
     rt::local_executor ex(clock);
