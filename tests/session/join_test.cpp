@@ -66,7 +66,7 @@ TEST_SUITE("session: joining and playing") {
     CHECK(s.seed() == 4242);
   }
 
-  TEST_CASE("history is replayed, then live bundles follow; inputs go out for t + delay") {
+  TEST_CASE("history is replayed, then live bundles follow, inputs go out for t + delay") {
     joined j(config_for(), 12);
     CHECK(j.s.phase() == session_phase::catching_up);
     CHECK(j.s.live_tick() == 12);
@@ -134,7 +134,7 @@ TEST_SUITE("session: joining and playing") {
     CHECK(out.all<wire::input>().back().tick == 1005);
   }
 
-  TEST_CASE("ping goes out at the welcome and about once a second; pong gives the round trip") {
+  TEST_CASE("ping goes out at the welcome and about once a second, pong gives the round trip") {
     joined j;
     auto first_sent = drain(j.s);
     auto first = first_sent.all<wire::ping>();

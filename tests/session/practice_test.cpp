@@ -72,7 +72,7 @@ TEST_SUITE("session: offline practice") {
     CHECK(p.room.finished());
   }
 
-  TEST_CASE("the same seed gives the same match; another seed another one") {
+  TEST_CASE("the same seed gives the same match, another seed another one") {
     practice_run a(7), b(7), c(8);
     for (int i = 0; i < 900; ++i) {
       a.tick();

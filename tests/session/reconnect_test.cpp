@@ -32,7 +32,7 @@ void run_ticks(local_room& room, std::vector<room_client*> clients, int n, rt::i
 }  // namespace
 
 TEST_SUITE("session: reconnect") {
-  TEST_CASE("a drop keeps the battle; the hello carries the token, the real room and the first tick not applied") {
+  TEST_CASE("a drop keeps the battle, the hello carries the token, the real room and the first tick not applied") {
     scripted_relay relay;
     recording_source source;
     session s(named("ann", "auto"), &source);
@@ -292,7 +292,7 @@ TEST_SUITE("session: reconnect") {
     CHECK(drain(s).msgs.empty());
   }
 
-  TEST_CASE("slow_consumer is worth a reconnect; the session keeps its battle") {
+  TEST_CASE("slow_consumer is worth a reconnect, the session keeps its battle") {
     scripted_relay relay;
     recording_source source;
     session s(named("ann"), &source);
