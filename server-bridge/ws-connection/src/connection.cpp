@@ -203,7 +203,12 @@ rt::task<close_status> connection::close(close_code code, std::string_view reaso
   if (reading_) {
     co_await reading_ended_.wait();
   } else {
-    while (co_await receive()) {
+    // note: not `while (co_await receive()) {}`: g++ 12 miscompiles a
+    // co_await as the whole condition of a loop with an empty body (the
+    // coroutine ran to its end before its first resume).
+    for (;;) {
+      auto m = co_await receive();
+      if (!m) break;
     }
   }
   co_return status_;
@@ -242,7 +247,9 @@ rt::task<std::optional<message>> connection::receive() {
       rpos_ += ev.consumed;
       switch (ev.kind) {
         case event_kind::need_more:
+          break;
         case event_kind::pong:
+          ++pongs_;
           break;
         case event_kind::message:
           co_return message{ev.op, ev.payload};
@@ -277,7 +284,9 @@ rt::task<std::optional<message>> connection::receive() {
 rt::task<void> connection::read_side(rt::task<void> session) {
   co_await std::move(session);
   if (is_open()) (void)start_close(close_code::normal);
-  while (co_await receive()) {
+  for (;;) {
+    auto m = co_await receive();
+    if (!m) break;
   }
   // The closing handshake is over on the read side; wait for the peer's FIN
   // so the socket closes without a reset (or the close timeout cuts it short).
@@ -321,7 +330,9 @@ rt::task<void> connection::watchdog() {
     if (reader_done_ && writer_done_) co_return;
     bool closing = lost_ || !state_.may_send_data() || read_over_ || writer_done_;
     std::optional<rt::instant> deadline;
-    if (closing) {
+    if (lost_) {
+      // The socket is closed: only the halves' wake-ups are left to wait for.
+    } else if (closing) {
       if (!close_deadline_) close_deadline_ = reactor_->now() + options_.close_timeout;
       deadline = close_deadline_;
     } else if (idle_check) {

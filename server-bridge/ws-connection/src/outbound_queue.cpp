@@ -21,7 +21,9 @@ void outbound_queue::push_inline(std::size_t n) {
   bytes_ += n;
   if (!empty()) {
     entry& last = at(tail_ - 1);
-    if (!last.shared) {
+    // note: runs join up to a bound only, so that dropping a slow consumer's
+    // backlog, which keeps the run under way, keeps little.
+    if (!last.shared && last.size + n <= max_joined_run) {
       last.size += n;
       return;
     }

@@ -5,8 +5,10 @@
 //   skirmish-echo-server [--port N] [--host A] [--threads N] [--max-message BYTES]
 //                        [--max-frame BYTES] [--max-outbound BYTES]
 //                        [--handshake-timeout-ms MS] [--idle-timeout-ms MS] [--close-timeout-ms MS]
+//                        [--verbose 1]
 //
-// Prints "listening on HOST:PORT" once every thread listens. On SIGTERM or
+// Prints "listening on HOST:PORT" once every thread listens (and, with
+// --verbose 1, a line per closed connection: path, close codes, pongs). On SIGTERM or
 // SIGINT it stops accepting, closes every connection with 1001 and exits 0.
 #include <signal.h>
 
@@ -37,6 +39,7 @@ struct config {
   std::string host = "127.0.0.1";
   std::uint16_t port = 9001;
   std::size_t threads = 1;
+  bool verbose = false;  // a line per closed connection, for tests
   ws::server_options options;
 };
 
@@ -82,6 +85,7 @@ rt::task<void> session(worker_state& ws_state, rt::tcp_stream stream) {
     co_await answer_http(*up);
     co_return;
   }
+  std::string path(up->request().path);
   ws::connection c(ws::role::server, ws_state.cfg.options);
   if (!co_await c.accept(std::move(*up))) co_return;
   ws_state.open.insert(&c);
@@ -91,7 +95,14 @@ rt::task<void> session(worker_state& ws_state, rt::tcp_stream stream) {
     ~forget() { s.open.erase(c); }
   } on_close{ws_state, &c};
   if (ws_state.w.stopping.is_set()) (void)c.start_close(ws::close_code::going_away, "server shutting down");
-  (void)co_await c.run(echo(c));
+  ws::close_status how = co_await c.run(echo(c));
+  if (ws_state.cfg.verbose) {
+    std::printf("closed path=%s received=%u sent=%u clean=%d pongs=%llu reason=\"%s\" problem=\"%.*s\"\n", path.c_str(),
+                ws::to_number(how.received), ws::to_number(how.sent), how.clean ? 1 : 0,
+                static_cast<unsigned long long>(c.pongs_received()), how.reason.c_str(), static_cast<int>(how.problem.size()),
+                how.problem.data());
+    std::fflush(stdout);
+  }
 }
 
 rt::task<void> accept_loop(worker_state& s, rt::tcp_listener& l) {
@@ -145,6 +156,10 @@ int main(int argc, char** argv) {
     std::uint64_t n = 0;
     if (arg == "--host") {
       cfg.host = value;
+      continue;
+    }
+    if (arg == "--verbose") {
+      cfg.verbose = value == "1";
       continue;
     }
     if (!parse_number(value, n)) return usage("option values are numbers (except --host)");

@@ -122,6 +122,8 @@ class connection {
   bool is_open() const noexcept { return opened_ && !lost_ && state_.may_send_data(); }
   // The outbound watermark's measure: bytes queued and not yet taken by the socket.
   std::size_t outbound_bytes() const noexcept { return queue_.bytes(); }
+  // Pongs that came from the peer (answers to ping(), or unsolicited).
+  std::uint64_t pongs_received() const noexcept { return pongs_; }
   // How the connection ended (complete once run() returned).
   const close_status& status() const noexcept { return status_; }
   // The subprotocol agreed in the handshake (empty if none).
@@ -162,6 +164,7 @@ class connection {
   std::size_t rpos_ = 0;
   std::size_t rend_ = 0;
   std::uint64_t reads_ = 0;  // reads that brought bytes: the watchdog's sign of life
+  std::uint64_t pongs_ = 0;
 
   detail::wake_signal writer_wake_;
   detail::wake_signal watchdog_wake_;

@@ -27,6 +27,9 @@ class outbound_queue {
   // A shared message goes out after what is queued (its block is referenced).
   void push_shared(shared_message m);
 
+  // Consecutive inline pushes share one entry while it stays this small.
+  static constexpr std::size_t max_joined_run = 16 * 1024;
+
   bool empty() const noexcept { return head_ == tail_; }
   // Bytes queued and not yet written (the outbound watermark's measure).
   std::size_t bytes() const noexcept { return bytes_; }
