@@ -24,10 +24,20 @@ using namespace skirmish;
 
 int failures = 0;
 
+std::string json_string(std::string_view s) {
+  std::string out = "\"";
+  for (char ch : s) {
+    if (ch == '"' || ch == '\\') out += '\\';
+    if (static_cast<unsigned char>(ch) < 0x20) ch = ' ';
+    out += ch;
+  }
+  return out + '"';
+}
+
 void report(std::string_view check, bool ok, std::string_view detail = {}) {
   if (!ok) ++failures;
-  std::printf("{\"check\":\"%.*s\",\"ok\":%s,\"detail\":\"%.*s\"}\n", static_cast<int>(check.size()), check.data(),
-              ok ? "true" : "false", static_cast<int>(detail.size()), detail.data());
+  std::printf("{\"check\":%s,\"ok\":%s,\"detail\":%s}\n", json_string(check).c_str(), ok ? "true" : "false",
+              json_string(detail).c_str());
   std::fflush(stdout);
 }
 
