@@ -133,6 +133,7 @@ class connection {
 
  private:
   struct flush_attempt;
+  struct read_attempt;
 
   void open(rt::tcp_stream stream, std::span<const std::byte> first_bytes);
   // Encodes through the writer and records what it appended in the queue.
