@@ -58,14 +58,17 @@ struct connection::flush_attempt {
 // waits for the next readiness edge instead of paying for a recv that gives
 // EAGAIN (one syscall less per message on a busy connection).
 // note: this runs at recv time, inside the attempt, before any later
-// epoll_wait could report new bytes, so no edge is lost.
+// epoll_wait could report new bytes, so no edge is lost; and not after a
+// FIN or hang-up was reported (see below).
 struct connection::read_attempt {
   connection* self;
   rt::io_result<std::size_t> operator()() noexcept {
     for (;;) {
       ssize_t n = ::recv(self->stream_.fd(), self->rbuf_.get(), self->rbuf_size_, 0);
       if (n > 0) {
-        if (static_cast<std::size_t>(n) < self->rbuf_size_) self->stream_.io().clear_readable();
+        // note: not once the peer's FIN was reported: bytes and FIN may have
+        // come in one edge, and the EOF read after them must not wait for another.
+        if (static_cast<std::size_t>(n) < self->rbuf_size_ && !self->stream_.io().hung_up()) self->stream_.io().clear_readable();
         return static_cast<std::size_t>(n);
       }
       if (n == 0) return std::size_t{0};
