@@ -37,6 +37,16 @@ const steps = [
     cmd: ['node', ['--test', 'tests/browser/driver.node.test.mjs', 'tests/browser/package.node.test.mjs']],
   },
   {
+    name: 'ws-conformance',
+    what: 'WebSocket conformance (Autobahn groups 1-7, 9 scaled, 10, handshake) against skirmish-echo-server, raw sockets',
+    cmd: ['node', ['tests/conformance/run.mjs', '--quiet']],
+  },
+  {
+    name: 'ws-interop',
+    what: 'WebSocket interop: ws client and Chromium against our server, our client against a ws server; 1,000 stalled handshakes',
+    cmd: ['node', ['--test', 'tests/ws-server/interop.test.mjs', 'tests/ws-server/robustness.test.mjs', 'tests/ws-server/chromium.test.mjs']],
+  },
+  {
     name: 'chromium-browser-driver',
     what: 'the browser driver in headless Chromium: frames while busy, WebSocket, rejections, demo, package',
     cmd: ['node', ['--test', 'tests/browser/driver.chromium.test.mjs']],

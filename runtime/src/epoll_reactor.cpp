@@ -111,6 +111,7 @@ void epoll_reactor::dispatch(int n) noexcept {
     auto* s = static_cast<detail::fd_state*>(batch_[i].data.ptr);
     if ((ev & read_events) != 0) {
       s->readable = true;
+      if ((ev & (EPOLLRDHUP | EPOLLHUP | EPOLLERR)) != 0) s->hung_up = true;
       detail::progress(s->reader);
     }
     if ((ev & write_events) != 0) {

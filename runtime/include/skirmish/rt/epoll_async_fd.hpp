@@ -142,6 +142,9 @@ class async_fd {
   // clear_writable()) or the next wait completes at once again. Prefer run().
   [[nodiscard]] auto readable() noexcept { return run(io_direction::read, ready_now{}); }
   [[nodiscard]] auto writable() noexcept { return run(io_direction::write, ready_now{}); }
+  // The reactor saw the peer's FIN, a hang-up or an error on this fd: a
+  // short read no longer means the next read would block.
+  bool hung_up() const noexcept { return state_ && state_->hung_up; }
   void clear_readable() noexcept {
     if (state_) state_->readable = false;
   }

@@ -28,6 +28,9 @@ struct fd_state {
   bool readable = true;
   bool writable = true;
   bool registered = false;  // added to the reactor's epoll set
+  // The peer's FIN, a hang-up or an error was reported: a read may give EOF
+  // (or the error) even right after a read that gave bytes.
+  bool hung_up = false;
 };
 
 // Retries the op waiting in `slot` after a readiness event, and wakes its

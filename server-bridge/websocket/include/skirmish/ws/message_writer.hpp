@@ -28,6 +28,7 @@ enum class send_error : std::uint8_t {
   invalid_close_code,  // a code that may not be sent (1005, 1006, 1015, below 1000, ...)
   invalid_utf8,        // a close reason that is not UTF-8
   out_of_memory,
+  slow_consumer,       // (socket glue) the outbound watermark was passed: the connection is being dropped
 };
 
 // Usage, in the connection's write task (same thread as the reader):
@@ -73,6 +74,9 @@ class message_writer {
   std::span<const std::byte> pending() const noexcept { return out_.span().subspan(head_); }
   // The transport took the first `n` bytes of pending().
   void consume(std::size_t n) noexcept;
+  // Forgets the pending bytes after the first `keep` (a slow consumer's
+  // backlog); `keep` must end on a frame boundary.
+  void discard_pending(std::size_t keep) noexcept { out_.resize_down(head_ + keep); }
 
   frame_writer& frames() noexcept { return frames_; }
 
