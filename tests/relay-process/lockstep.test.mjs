@@ -2,22 +2,7 @@
 // identical bundles for 8 players, a spectator, reconnect, desync notices.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { Client, join, sleep, startRelay, wire } from './harness.mjs';
-
-// A player that, for every bundle of tick t, sends its input for t + delay + 1.
-function play(c, { payload = (slot, tick) => [slot, tick & 0xff] } = {}) {
-  const slot = c.welcomeMsg.slot;
-  const delay = c.welcomeMsg.inputDelay;
-  let last = -1;
-  c.ws.on('message', (data, isBinary) => {
-    if (!isBinary || data[0] !== wire.MessageType.bundle) return;
-    const m = wire.decode(data);
-    const tick = m.tick + delay + 1;
-    if (tick <= last || c.ws.readyState !== 1) return;
-    last = tick;
-    c.send({ type: 'input', tick, payload: Uint8Array.from(payload(slot, tick)) });
-  });
-}
+import { Client, join, play, sleep, startRelay, wire } from './harness.mjs';
 
 const key = (b) => `${b.tick}:${b.inputs.map((p) => (p ? Buffer.from(p).toString('hex') : '-')).join(',')}`;
 
