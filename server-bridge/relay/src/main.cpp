@@ -1,23 +1,13 @@
-// skirmish-relay: the relay process's front matter: options and environment,
-// --help, validation and the first log lines. The workers (one executor over
-// epoll per core), the listener and the WebSocket engine plug in at run_relay.
+// skirmish-relay: the relay process: options and environment, --help,
+// validation and the first log lines, then run_relay (net/): one executor
+// over epoll per core, the listeners, the WebSocket engine and the drain.
 #include <cstdio>
 #include <string_view>
 #include <vector>
 
+#include "../net/run_relay.hpp"
 #include "skirmish/relay/logger.hpp"
 #include "skirmish/relay/relay_options.hpp"
-
-namespace {
-
-int run_relay(const skirmish::relay::relay_options& o, skirmish::relay::logger& log) {
-  // note: the socket layer is being built alongside this core (the epoll
-  // driver and the WebSocket engine); until it lands there is nothing to serve.
-  log.error("the relay's network layer is not wired in yet", {{"url", o.url()}});
-  return 1;
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
   using namespace skirmish::relay;

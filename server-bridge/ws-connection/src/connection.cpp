@@ -110,6 +110,24 @@ rt::task<rt::io_result<void>> connection::accept(upgrade_request up, std::string
   co_return rt::io_result<void>{};
 }
 
+void connection::adopt(rt::tcp_stream stream, std::span<const std::byte> already_read) {
+  rt::expect(role() == role::server, "connection::adopt on a client connection");
+  open(std::move(stream), already_read);
+  opened_ = true;
+}
+
+rt::tcp_handoff connection::hand_off() {
+  rt::expect(role() == role::server && opened_ && !reading_ && !reader_.in_fragmented_message(),
+             "connection::hand_off outside a message boundary");
+  std::vector<std::byte> rest(rbuf_.get() + rpos_, rbuf_.get() + rend_);
+  rbuf_.reset();
+  rbuf_size_ = rpos_ = rend_ = 0;
+  opened_ = false;
+  lost_ = true;
+  read_over_ = true;
+  return stream_.hand_off(std::move(rest));
+}
+
 rt::task<rt::result<void, connect_error>> connection::client_exchange(client_handshake& hs) {
   if (auto w = co_await stream_.write(hs.request()); !w) co_return rt::fail(connect_error{connect_failure::io, w.error(), {}});
   for (;;) {

@@ -75,6 +75,18 @@ class connection {
                                                                   std::uint16_t port, client_options c,
                                                                   rt::duration limit = std::chrono::seconds(10));
 
+  // Server: takes a connection whose opening handshake another connection
+  // object did (a hand-off from another worker, see hand_off()): `stream`
+  // and the frame bytes read after the last message that one delivered.
+  void adopt(rt::tcp_stream stream, std::span<const std::byte> already_read);
+  // Server, before run() and outside receive(), right after receive() gave a
+  // whole message: takes the socket out of this thread's reactor with the
+  // bytes read past that message, for another worker's adopt(). This
+  // connection is over afterwards (not closed: the socket lives on there).
+  // note: a pong owed for a ping that came before is not sent; nothing else
+  // can be owed before run() starts the write half.
+  [[nodiscard]] rt::tcp_handoff hand_off();
+
   // --- running ---
 
   // Runs the connection with `session` as its reader until it is over: the
