@@ -24,12 +24,14 @@ function note(text, isError = false) {
   $('lobby-note').classList.toggle('error', isError);
 }
 
-function showLobby() {
+function showLobby(first = false) {
   $('game').hidden = true;
   $('lobby').hidden = false;
   $('end').hidden = true;
   $('problem').hidden = true;
-  ($('join-room').hidden ? $('quick') : $('join-room')).focus();
+  // First visit: the name field; back from a game: the button to play again.
+  if (first) $('name').focus();
+  else ($('join-room').hidden ? $('quick') : $('join-room')).focus();
 }
 
 function shareLinkFor(room) {
@@ -172,6 +174,6 @@ if (linkRoom) {
 }
 // Start fetching and compiling the module while the player reads the menu.
 loadGame().catch((err) => note(`The game module failed to load: ${err.message}`, true));
-showLobby();
+showLobby(true);
 if (params.has('practice')) start({ practice: { bots: Number(params.get('bots') || 3), skill: Number(params.get('skill') || 3) } });
 else if (params.has('autojoin') && linkRoom) start({ room: linkRoom });
