@@ -152,7 +152,10 @@ export class Client {
   }
 
   send(msg) {
-    this.ws.send(wire.encode(msg));
+    const bytes = wire.encode(msg);
+    this.sent = (this.sent ?? 0) + 1;
+    this.sentBytes = (this.sentBytes ?? 0) + bytes.length;
+    this.ws.send(bytes);
   }
   sendRaw(bytes) {
     this.ws.send(bytes, { binary: true });
@@ -186,6 +189,24 @@ export class Client {
   close() {
     this.ws.terminate();
   }
+}
+
+// Makes `c` a well-behaved player: for every bundle of tick t it sends its
+// input for t + delay + 1 (payload(slot, tick)), until c.stopPlaying().
+// c.sent counts every protocol message it sent.
+export function play(c, payload = (slot, tick) => [slot, tick & 0xff]) {
+  const slot = c.welcomeMsg.slot;
+  const delay = c.welcomeMsg.inputDelay;
+  let last = -1;
+  let on = true;
+  c.stopPlaying = () => (on = false);
+  c.ws.on('message', (data, isBinary) => {
+    if (!on || !isBinary || data[0] !== wire.MessageType.bundle) return;
+    const tick = data.readUInt32LE(1) + delay + 1;
+    if (tick <= last || c.ws.readyState !== 1) return;
+    last = tick;
+    c.send({ type: 'input', tick, payload: Uint8Array.from(payload(slot, tick)) });
+  });
 }
 
 // Opens a player in `room` and waits for its welcome.
