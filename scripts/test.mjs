@@ -47,6 +47,11 @@ const steps = [
     cmd: ['node', ['--test', 'tests/ws-server/interop.test.mjs', 'tests/ws-server/robustness.test.mjs', 'tests/ws-server/chromium.test.mjs']],
   },
   {
+    name: 'bot-client',
+    what: 'skirmish-bot against a relay process: two bot processes agree on every hash; unreachable, refused, full, hostile',
+    cmd: ['node', ['--test', 'tests/bot-client/bot_client.test.mjs']],
+  },
+  {
     name: 'chromium-browser-driver',
     what: 'the browser driver in headless Chromium: frames while busy, WebSocket, rejections, demo, package',
     cmd: ['node', ['--test', 'tests/browser/driver.chromium.test.mjs']],
