@@ -120,6 +120,8 @@ export interface BattleEvents {
   match: { phase: MatchPhase; was: MatchPhase | null };
   /** A match ended: the results. */
   matchend: Results;
+  /** The relay reported that the players' simulations diverged (first bad tick; mine: we are the odd one out). */
+  desync: { tick: number; mine: boolean; mask: number };
   /** leave() finished. */
   left: Record<string, never>;
 }

@@ -20,6 +20,15 @@ const scripts = {
   skip: (room) => [welcome(room), wire.encode({ type: 'bundle', tick: 0, presence: 1, inputs: [new Uint8Array(4)] }),
     wire.encode({ type: 'bundle', tick: 9, presence: 1, inputs: [new Uint8Array(4)] })],
   text: () => ['{"hello":"json"}'],
+  // Not hostile: a well-formed room whose relay reports a desync at tick 30.
+  desync: (room) => {
+    const w = wire.encode({ type: 'welcome', slot: 0, maxSlots: 2, tickHz: 30, inputDelay: 2, hashInterval: 30, startTick: 0, currentTick: 0,
+      seed: 7n, room, token: new Uint8Array(16).fill(1), reconnectWindowS: 30, roster: [{ slot: 0, name: 'victim' }, { slot: 1, name: 'other' }] });
+    const out = [w];
+    for (let t = 0; t <= 40; t++) out.push(wire.encode({ type: 'bundle', tick: t, inputs: [new Uint8Array(4), new Uint8Array(4)] }));
+    out.push(wire.encode({ type: 'desync', tick: 30, disagreeing: [0], reports: [{ slot: 0, hash: 1n }, { slot: 1, hash: 2n }] }));
+    return out;
+  },
 };
 
 describe('a hostile relay', () => {
@@ -82,8 +91,21 @@ describe('a hostile relay', () => {
     });
   }
 
+  it('a desync notice from the relay is shown, and the game goes on', async () => {
+    const page = await gamePage(browser);
+    await page.goto(`${server.url}/?name=victim&room=desync&autojoin&relay=${encodeURIComponent(endpoint)}`);
+    await page.waitForSelector('#notice:not([hidden])', { timeout: 15000 });
+    assert.match(await page.textContent('#notice'), /Out of sync: from tick 30 your game disagrees/);
+    const h = await page.evaluate(() => globalThis.__skirmish.battle.hud);
+    assert.deepEqual(h.desync, { tick: 30, mine: true, mask: 1 });
+    assert.equal(h.phase, 'live');
+    assert.ok(await page.isHidden('#problem'));
+    assert.deepEqual(page.problems, []);
+    await page.close();
+  });
+
   it('the client spoke the protocol first (a real hello, name and room)', () => {
-    assert.ok(seenHello.length >= 5);
+    assert.ok(seenHello.length >= 6);
     assert.ok(seenHello.every((h) => h.version === 1 && typeof h.name === 'string'));
   });
 });

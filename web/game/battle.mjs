@@ -73,6 +73,7 @@ export class Battle extends EventTarget {
     this.firstFrameAt = null;
     this.lastFrame = null;
     this.left = false;
+    this.desyncSeen = false;
     this.app.onFrame((frame, events) => this.onFrame(frame, events));
   }
 
@@ -130,6 +131,10 @@ export class Battle extends EventTarget {
           this.emit('phase', { phase: h.phase, status: h.status });
           if (h.phase === 'failed') this.emit('error', { message: h.status, error: h.error });
           if (h.phase === 'ended') this.emit('ended', { status: h.status });
+        }
+        if (h.desync && !this.desyncSeen) {
+          this.desyncSeen = true;
+          this.emit('desync', h.desync);
         }
       }
       for (const e of events) this.onEvent(e, now);

@@ -53,13 +53,14 @@ async function start(spec) {
   $('game').hidden = false;
   $('end').hidden = true;
   $('problem').hidden = true;
+  $('notice').hidden = true;
   $('share').hidden = !spec.share;
   if (spec.share) $('share-link').value = shareLinkFor(spec.room);
   const canvas = $('arena');
   canvas.focus();
   let battle;
   try {
-    battle = await createBattle({ canvas, name, relay, room: spec.room, practice: spec.practice });
+    battle = await createBattle({ canvas, name, relay, room: spec.room, practice: spec.practice, spectator: spec.spectator });
   } catch (err) {
     problem('The game could not start', String(err?.message ?? err));
     return;
@@ -73,6 +74,12 @@ async function start(spec) {
     if (state.battle === battle && d.status) problem('The room closed', d.status);
   });
   battle.on('matchend', (r) => showResults(r));
+  battle.on('desync', (d) => {
+    $('notice').textContent = d.mine
+      ? `Out of sync: from tick ${d.tick} your game disagrees with the room (the relay says so). Rejoin to fix it.`
+      : `Out of sync: from tick ${d.tick} another player's game disagrees with the room.`;
+    $('notice').hidden = false;
+  });
   battle.on('match', (d) => {
     if (d.phase === 'countdown' && !$('end').hidden) $('end').hidden = true;
   });
@@ -176,4 +183,4 @@ if (linkRoom) {
 loadGame().catch((err) => note(`The game module failed to load: ${err.message}`, true));
 showLobby(true);
 if (params.has('practice')) start({ practice: { bots: Number(params.get('bots') || 3), skill: Number(params.get('skill') || 3) } });
-else if (params.has('autojoin') && linkRoom) start({ room: linkRoom });
+else if (params.has('autojoin') && linkRoom) start({ room: linkRoom, spectator: params.has('spectate') });

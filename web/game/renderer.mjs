@@ -305,6 +305,13 @@ export class Renderer {
       g.fillStyle = phaseName === 'overtime' ? theme.danger : theme.text;
       g.fillText(clock, w / 2, h / 2 + 1);
     }
+    if (hud?.desync) {
+      // The relay found the simulations diverged: say so where it is always seen.
+      g.fillStyle = theme.danger;
+      g.font = `700 ${small ? 10 : 12}px system-ui, sans-serif`;
+      g.textAlign = 'left';
+      g.fillText(`DESYNC @${hud.desync.tick}`, small ? 104 + 80 : 104 + g.measureText('room XXXXXXXXXXXX').width, h / 2);
+    }
     // Right corner: ping and tick.
     g.textAlign = 'right';
     g.font = `${small ? 10 : 12}px ui-monospace, monospace`;

@@ -10,13 +10,13 @@ game_client::game_client(game::session_config config) : session_(std::move(confi
 
 game::input game_client::recording_source::input_for(wire::tick_t, int, const game::battle& view) {
   // note: the session asks right after it applied a tick, so `view` is the
-  // state after room tick start + view.tick() - 1; every peer records the
-  // same (tick, hash) pairs whatever its input delay or connection.
+  // state after room tick next_tick() - 1: the same (tick, hash) pairs the
+  // session reports to the relay at every hash tick, on every peer.
   const game::session& s = c_.session_;
-  if (const game::lockstep_battle* b = s.battle(); b != nullptr && view.tick() > 0) {
-    const int every = s.hash_interval() > 0 ? s.hash_interval() : game::tick_rate;
-    if (view.tick() % static_cast<std::uint32_t>(every) == 0)
-      c_.hashes_.record(b->start_tick() + view.tick() - 1, view.state_hash());
+  if (const game::lockstep_battle* b = s.battle(); b != nullptr && b->next_tick() > b->start_tick()) {
+    const wire::tick_t applied = b->next_tick() - 1;
+    const auto every = static_cast<wire::tick_t>(s.hash_interval() > 0 ? s.hash_interval() : game::tick_rate);
+    if (applied % every == 0) c_.hashes_.record(applied, view.state_hash());
   }
   return c_.cells_.take();
 }
