@@ -153,7 +153,7 @@ export class Battle extends EventTarget {
           const was = this.lastMatchPhase;
           this.lastMatchPhase = m;
           this.emit('match', { phase: m, was });
-          if (m === 'ended' && was !== null) this.emit('matchend', this.results());
+          if (m === 'ended') this.emit('matchend', this.results());
         }
       }
     } catch (err) {
