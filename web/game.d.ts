@@ -49,8 +49,10 @@ export interface Hud {
   tick: number;
   liveTick: number;
   relayTick: number | null;
-  /** Smoothed round trip to the relay. */
+  /** The last round trip to the relay. */
   pingMs: number | null;
+  /** The round trip smoothed (1/8 per sample). */
+  smoothedPingMs: number | null;
   tickHz: number;
   inputDelay: number;
   maxSlots: number;
@@ -109,6 +111,8 @@ export interface BattleEvents {
   ready: { at: number; slot: number; room: string };
   /** The session's phase changed. */
   phase: { phase: SessionPhase; status: string };
+  /** The connection's phase or status sentence changed (e.g. "could not reach the relay (...); retrying, attempt 2"). */
+  connection: { phase: SessionPhase; status: string; attempts: number };
   /** The session failed (unreachable relay, a refusal, a protocol violation): a sentence to show. */
   error: { message: string; error?: { code: number; reason: string } | null };
   /** The relay closed the room or we left. */

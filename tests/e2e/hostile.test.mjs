@@ -109,3 +109,30 @@ describe('a hostile relay', () => {
     assert.ok(seenHello.every((h) => h.version === 1 && typeof h.name === 'string'));
   });
 });
+
+describe('an unreachable relay', () => {
+  let server, browser;
+  before(async () => {
+    requireGameBuild();
+    server = await startStaticServer({ root: `${root}/web` });
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('says so in words while it retries, and the menu still works', async () => {
+    const { closedPort } = await import('../browser/helpers.mjs');
+    const port = await closedPort();
+    const page = await gamePage(browser);
+    await page.goto(`${server.url}/?room=nowhere&autojoin&relay=${encodeURIComponent(`ws://127.0.0.1:${port}/ws`)}`);
+    await page.waitForSelector('#conn:not([hidden])', { timeout: 10000 });
+    assert.match(await page.textContent('#conn'), /The relay is unreachable: could not reach the relay \(.*\); retrying, attempt \d/);
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('#lobby:not([hidden])');
+    assert.ok(await page.isHidden('#conn'));
+    assert.deepEqual(page.problems, []);
+    await page.close();
+  });
+});

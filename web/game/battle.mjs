@@ -74,6 +74,7 @@ export class Battle extends EventTarget {
     this.lastFrame = null;
     this.left = false;
     this.desyncSeen = false;
+    this.lastLink = null;
     this.app.onFrame((frame, events) => this.onFrame(frame, events));
   }
 
@@ -131,6 +132,11 @@ export class Battle extends EventTarget {
           this.emit('phase', { phase: h.phase, status: h.status });
           if (h.phase === 'failed') this.emit('error', { message: h.status, error: h.error });
           if (h.phase === 'ended') this.emit('ended', { status: h.status });
+        }
+        const link = `${h.phase}|${h.status}`;
+        if (link !== this.lastLink) {
+          this.lastLink = link;
+          this.emit('connection', { phase: h.phase, status: h.status, attempts: h.attempts });
         }
         if (h.desync && !this.desyncSeen) {
           this.desyncSeen = true;

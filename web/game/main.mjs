@@ -54,6 +54,7 @@ async function start(spec) {
   $('end').hidden = true;
   $('problem').hidden = true;
   $('notice').hidden = true;
+  $('conn').hidden = true;
   $('share').hidden = !spec.share;
   if (spec.share) $('share-link').value = shareLinkFor(spec.room);
   const canvas = $('arena');
@@ -74,6 +75,20 @@ async function start(spec) {
     if (state.battle === battle && d.status) problem('The room closed', d.status);
   });
   battle.on('matchend', (r) => showResults(r));
+  battle.on('connection', (d) => {
+    // While (re)connecting, say what is going on in words; hide it once live.
+    const waiting = ['connecting', 'joining', 'reconnecting', 'catching_up'].includes(d.phase);
+    const text =
+      d.phase === 'reconnecting' && !d.status.startsWith('connection lost')
+        ? `The relay is unreachable: ${d.status}.`
+        : d.phase === 'reconnecting'
+          ? `Reconnecting: ${d.status}.`
+          : d.phase === 'catching_up'
+            ? 'Catching up with the room…'
+            : d.status;
+    $('conn').textContent = text;
+    $('conn').hidden = !(waiting && text);
+  });
   battle.on('desync', (d) => {
     $('notice').textContent = d.mine
       ? `Out of sync: from tick ${d.tick} your game disagrees with the room (the relay says so). Rejoin to fix it.`
@@ -99,6 +114,7 @@ async function stop() {
 }
 
 function problem(title, text) {
+  $('conn').hidden = true;
   $('problem-title').textContent = title;
   $('problem-text').textContent = text || 'no reason given';
   $('problem').hidden = false;

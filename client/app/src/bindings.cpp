@@ -144,7 +144,11 @@ class battle_app {
     h.set("tick", static_cast<double>(s.tick()));
     h.set("liveTick", static_cast<double>(s.live_tick()));
     h.set("relayTick", s.relay_tick() ? val(static_cast<double>(*s.relay_tick())) : val::null());
-    h.set("pingMs", s.smoothed_ping() ? val(std::chrono::duration<double, std::milli>(*s.smoothed_ping()).count()) : val::null());
+    // note: the HUD shows the last round trip; the smoothed one starts from
+    // the first sample, taken while the page was still busy loading, and
+    // takes many seconds to forget it.
+    h.set("pingMs", s.ping() ? val(std::chrono::duration<double, std::milli>(*s.ping()).count()) : val::null());
+    h.set("smoothedPingMs", s.smoothed_ping() ? val(std::chrono::duration<double, std::milli>(*s.smoothed_ping()).count()) : val::null());
     h.set("tickHz", s.tick_hz());
     h.set("inputDelay", s.input_delay());
     h.set("maxSlots", s.max_slots());
