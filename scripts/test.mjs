@@ -56,6 +56,11 @@ const steps = [
     what: 'the browser driver in headless Chromium: frames while busy, WebSocket, rejections, demo, package',
     cmd: ['node', ['--test', 'tests/browser/driver.chromium.test.mjs']],
   },
+  {
+    name: 'chromium-game',
+    what: 'the game in headless Chromium: practice offline (keyboard only, pixel-checked screenshots), a hostile relay, two pages and a cut connection through the real relay',
+    cmd: ['node', ['--test', '--test-concurrency=1', ...nodeTests('tests/e2e')]],
+  },
 ];
 
 const filter = process.argv[2];
