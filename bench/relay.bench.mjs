@@ -29,9 +29,15 @@ const tickMs = 1000 / 30;
 const servers = [
   {
     target: 'skirmish',
+    // note: --hello-timeout, because opening 10,000 idle connections (or
+    // 2,000 on a busy machine) one after the other can take longer than 5 s;
+    // --rate-factor 100, because a relay starved of CPU for two seconds reads
+    // that long's inputs at once and its token buckets (a burst of one second
+    // at twice the rate) would kick clients that behaved (the baselines have
+    // no rate limit; ours still runs its buckets).
     cmd: (root) => [
       join(root, 'build/native-release/server-bridge/relay/skirmish-relay'),
-      ['--port', '0', '--host', '127.0.0.1', '--threads', '1', '--max-connections', '20000', '--hello-timeout', '300'],
+      ['--port', '0', '--host', '127.0.0.1', '--threads', '1', '--max-connections', '20000', '--hello-timeout', '300', '--rate-factor', '100', '--log-level', 'warn'],
     ],
   },
   { target: 'uws.js', cmd: (root) => [process.execPath, [join(root, 'bench/baselines/relay_uws.mjs')]] },
@@ -193,10 +199,10 @@ export async function run({ root, log }) {
           rec[`ratio_vs_${base.replace('.', '')}`] = Number(ratio.toFixed(2));
           rec[`meets_${base.replace('.', '')}_goal`] = ratio >= goals[base].min;
         }
-        rec.goal = `${goals['uws.js'].text}; ${goals.ws.text}`;
+        rec.goal = '>= 1x uws.js, >= 5x ws per CPU-s';
         if (clients === 2000) {
           rec.meets_p99_goal = x.delivery_p99_us < tickMs * 1000;
-          rec.goal += '; delivery p99 < 33 ms at 2,000 clients';
+          rec.goal += '; p99 < 33 ms';
         }
       }
       records.push(rec);
@@ -215,7 +221,7 @@ export async function run({ root, log }) {
       bytes_per_connection: Math.round(m.perConnection),
     };
     if (server.target === 'skirmish') {
-      rec.goal = '<= 4 KiB of relay memory per idle connection';
+      rec.goal = '<= 4 KiB per idle connection';
       rec.meets_memory_goal = m.perConnection <= 4096;
     }
     records.push(rec);
@@ -229,16 +235,24 @@ export async function run({ root, log }) {
 
 function writeChart(root, byLoad) {
   const clients = [...byLoad.keys()];
+  const colors = ['#1b6ac9', '#d9480f', '#2b8a3e'];
+  // note: a load where no input came back on time has no input-to-bundle
+  // samples (its percentiles read 0); those points are left out.
+  const points = (target, field, p) =>
+    clients
+      .map((c) => [c, byLoad.get(c)[target]])
+      .filter(([, x]) => field !== 'input_to_bundle' || x.inputs_delivered > 0)
+      .map(([c, x]) => [c, x[`${field}_${p}_us`] / 1000]);
   const series = (field) =>
     servers.flatMap((s, i) => [
-      { name: `${s.target} p99`, points: clients.map((c) => [c, byLoad.get(c)[s.target][`${field}_p99_us`] / 1000]), color: ['#1b6ac9', '#d9480f', '#2b8a3e'][i] },
-      { name: `${s.target} p50`, points: clients.map((c) => [c, byLoad.get(c)[s.target][`${field}_p50_us`] / 1000]), color: ['#1b6ac9', '#d9480f', '#2b8a3e'][i], dashed: true },
+      { name: `${s.target} p99`, points: points(s.target, field, 'p99'), color: colors[i] },
+      { name: `${s.target} p50`, points: points(s.target, field, 'p50'), color: colors[i], dashed: true },
     ]);
   const charts = [
-    lineChart({ title: 'Delivery latency: scheduled tick close to bundle', xLabel: 'clients (8 per room, 30 Hz)', yLabel: 'ms',
-      series: series('delivery'), refs: [{ y: tickMs, label: 'one tick (33 ms)' }], x: 0, y: 0, width: 520, height: 360 }),
-    lineChart({ title: 'Input to bundle (includes the input delay)', xLabel: 'clients (8 per room, 30 Hz)', yLabel: 'ms',
-      series: series('input_to_bundle'), x: 520, y: 0, width: 520, height: 360 }),
+    lineChart({ title: 'Delivery: scheduled tick close to bundle', xLabel: 'clients (8 per room, 30 Hz)', yLabel: 'ms (log)',
+      series: series('delivery'), refs: [{ y: tickMs, label: 'one tick (33 ms)' }], x: 0, y: 0, width: 520, height: 360, logY: true }),
+    lineChart({ title: 'Input sent to bundle received (with the input delay)', xLabel: 'clients (8 per room, 30 Hz)', yLabel: 'ms (log)',
+      series: series('input_to_bundle'), refs: [{ y: 2 * tickMs, label: 'input delay (2 ticks)' }], x: 520, y: 0, width: 520, height: 360, logY: true }),
   ];
   const note = `skirmish-relay --threads 1 vs uWebSockets.js and ws baselines; server on cpu0, load generator on cpu1; ${new Date().toISOString()}`;
   mkdirSync(join(root, 'bench', 'results'), { recursive: true });

@@ -67,6 +67,11 @@ const steps = [
     },
   },
   {
+    name: 'relay-bench-parts',
+    what: 'the relay benchmark\'s ws and uWS.js baselines speak the protocol (bot hashes agree, bad_message 4001); relay_load\'s exact counts on all three relays',
+    cmd: ['node', ['--test', 'tests/bench/relay_baselines.test.mjs']],
+  },
+  {
     name: 'chromium-browser-driver',
     what: 'the browser driver in headless Chromium: frames while busy, WebSocket, rejections, demo, package',
     cmd: ['node', ['--test', 'tests/browser/driver.chromium.test.mjs']],

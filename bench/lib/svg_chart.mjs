@@ -6,7 +6,7 @@
 const palette = ['#1b6ac9', '#d9480f', '#2b8a3e', '#862e9c', '#e67700', '#495057'];
 
 const escape = (s) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
-const fmt = (v) => (Math.abs(v) >= 100 || Number.isInteger(v) ? String(Math.round(v)) : v.toPrecision(2));
+const fmt = (v) => (Math.abs(v) >= 100 || Number.isInteger(v) ? String(Math.round(v)) : String(Number(v.toPrecision(2))));
 
 // Round tick values covering [0, max]: steps of 1, 2 or 5 times a power of ten.
 export function niceTicks(max, count = 5) {
@@ -20,20 +20,36 @@ export function niceTicks(max, count = 5) {
   return ticks;
 }
 
+// Powers of ten covering [min, max], for a logarithmic axis.
+export function logTicks(min, max) {
+  const ticks = [];
+  let e = Math.floor(Math.log10(min));
+  do ticks.push(Number((10 ** e++).toPrecision(12)));
+  while (ticks.at(-1) < max || ticks.length < 2);
+  return ticks;
+}
+
 // One chart, `width` x `height`, as a <g> translated to (x, y).
-// series: [{ name, points: [[x, y], ...], dashed }]; refs: [{ y, label }].
-export function lineChart({ title, xLabel, yLabel, series, refs = [], x = 0, y = 0, width = 480, height = 320 }) {
+// series: [{ name, points: [[x, y], ...], dashed, color }]; refs: [{ y, label }].
+// logY: a logarithmic y axis (values below its first tick sit on the axis),
+// so one series that explodes does not flatten the others.
+export function lineChart({ title, xLabel, yLabel, series, refs = [], x = 0, y = 0, width = 480, height = 320, logY = false }) {
   const m = { left: 62, right: 16, top: 34, bottom: 46 };
   const pw = width - m.left - m.right;
   const ph = height - m.top - m.bottom;
   const xs = series.flatMap((s) => s.points.map((p) => p[0]));
   const ys = [...series.flatMap((s) => s.points.map((p) => p[1])), ...refs.map((r) => r.y)];
   const xTicks = niceTicks(Math.max(...xs, 1));
-  const yTicks = niceTicks(Math.max(...ys, 1));
+  const positive = ys.filter((v) => v > 0);
+  const yTicks = logY ? logTicks(Math.max(Math.min(...positive, 1), 0.01), Math.max(...ys, 1)) : niceTicks(Math.max(...ys, 1));
   const xMax = xTicks.at(-1);
+  const yMin = logY ? yTicks[0] : 0;
   const yMax = yTicks.at(-1);
   const px = (v) => m.left + (v / xMax) * pw;
-  const py = (v) => m.top + ph - (Math.min(v, yMax) / yMax) * ph;
+  const share = logY
+    ? (v) => (Math.log10(Math.max(v, yMin)) - Math.log10(yMin)) / (Math.log10(yMax) - Math.log10(yMin))
+    : (v) => v / yMax;
+  const py = (v) => m.top + ph - Math.min(share(v), 1) * ph;
   const out = [`<g transform="translate(${x},${y})">`];
   out.push(`<text x="${width / 2}" y="20" text-anchor="middle" font-size="14" font-weight="bold">${escape(title)}</text>`);
   for (const t of yTicks) {

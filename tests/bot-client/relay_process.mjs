@@ -17,6 +17,7 @@ export function botPath() {
 
 function relayCommand(kind) {
   if (kind === 'ws') return [process.execPath, [`${root}bench/baselines/relay_ws.mjs`, '--port', '0']];
+  if (kind === 'uws') return [process.execPath, [`${root}bench/baselines/relay_uws.mjs`, '--port', '0']];
   const path = `${root}build/${preset}/server-bridge/relay/skirmish-relay`;
   return [path, ['--port', '0', '--threads', '1']];
 }
@@ -40,6 +41,7 @@ export async function startRelay(kind = process.env.SKIRMISH_BOT_TEST_RELAY ?? '
   });
   return {
     kind,
+    pid: child.pid,
     port,
     url: `ws://127.0.0.1:${port}/ws`,
     output: () => output,
