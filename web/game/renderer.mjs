@@ -216,6 +216,14 @@ export class Renderer {
         g.stroke();
         g.setLineDash([]);
       }
+      if (s === me && f[o + F.pAbility] < 1) {
+        // The dash recharging: an arc that closes when it is ready again.
+        g.strokeStyle = 'rgba(86, 180, 233, 0.9)';
+        g.lineWidth = 3;
+        g.beginPath();
+        g.arc(x, y, r + 11, -Math.PI / 2, -Math.PI / 2 + Math.PI * 2 * f[o + F.pAbility]);
+        g.stroke();
+      }
       if (f[o + F.pProtected] > 0) {
         g.strokeStyle = `rgba(160, 220, 255, ${0.5 + 0.3 * Math.sin(now / 90)})`;
         g.lineWidth = 3;
@@ -297,6 +305,22 @@ export class Renderer {
     g.textAlign = 'left';
     const label = hud?.practice ? 'practice' : hud?.room ? `room ${hud.room}` : '';
     g.fillText(small ? label.slice(0, 12) : label, 104, h / 2);
+    // My dash, on screens wide enough for it.
+    const me = f ? f[F.me] : -1;
+    if (f && me >= 0 && !small) {
+      const o = F.playersAt + me * F.playerSize;
+      const ready = f[o + F.pAbility] >= 1;
+      const bx = 104 + Math.max(150, g.measureText(label).width + 24);
+      g.font = '600 12px system-ui, sans-serif';
+      g.fillStyle = theme.dim;
+      g.fillText('dash', bx, h / 2);
+      g.fillStyle = '#2a3550';
+      g.fillRect(bx + 34, h / 2 - 4, 60, 8);
+      g.fillStyle = ready ? '#56B4E9' : '#3d6f8f';
+      g.fillRect(bx + 34, h / 2 - 4, 60 * Math.min(1, f[o + F.pAbility]), 8);
+      g.fillStyle = ready ? theme.text : theme.dim;
+      g.fillText(ready ? 'ready (Shift)' : '', bx + 100, h / 2);
+    }
     // Centre: the round clock.
     if (f) {
       const phaseName = matchPhases[f[F.matchPhase]];
