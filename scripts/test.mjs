@@ -78,7 +78,7 @@ const steps = [
   },
   {
     name: 'chromium-game',
-    what: 'the game in headless Chromium: practice offline (keyboard only, pixel-checked screenshots), a hostile relay, two pages and a cut connection through the real relay',
+    what: 'the game in headless Chromium: practice offline (keyboard only, pixel-checked screenshots), hostile and unreachable relays, the end screen, the packed embedding API, two pages, a cut connection and a native bot through the real relay',
     cmd: ['node', ['--test', '--test-concurrency=1', ...nodeTests('tests/e2e')]],
   },
 ];

@@ -37,12 +37,13 @@ struct frame_probe {
 };
 
 // Draws frames at 60 Hz until the room reaches `until`, then both leave.
-rt::task<> frames(app::game_client& a, app::game_client& b, runner_t& ra, runner_t& rb, game::local_room& room,
+rt::task<> frames(app::game_client& a, runner_t& ra, runner_t& rb, game::local_room& room,
                   frame_probe& probe, rt::local_executor& ex, wire::tick_t until) {
   while (room.next_tick() < until) {
     co_await rt::sleep_for(std::chrono::microseconds(16667));
+    // note: only `a` draws (effects, frames); `b` never does, so equal
+    // hashes also show that drawing changes nothing in the simulation.
     const std::vector<float>& f = a.frame(ex.now());
-    (void)b.frame(ex.now());
     if (f.empty()) continue;
     ++probe.drawn;
     if (f[L::alpha] > 0.0f && f[L::alpha] < 1.0f) ++probe.alphas_between;
@@ -59,7 +60,7 @@ rt::task<> frames(app::game_client& a, app::game_client& b, runner_t& ra, runner
 }  // namespace
 
 TEST_SUITE("game_client") {
-  TEST_CASE("two clients in one practice room: same hashes, frames between ticks, input moves the player") {
+  TEST_CASE("two clients in one practice room, one drawing at 60 Hz: same hashes, frames between ticks, input moves") {
     rt::manual_driver clock;
     rt::local_executor ex(clock);
     game::local_room room({.seed = 5, .room = "practice", .max_slots = 3, .bots = 1});
@@ -70,7 +71,7 @@ TEST_SUITE("game_client") {
     frame_probe probe;
 
     auto done = ex.run_until(rt::zip(ra.run(), rb.run(), game::run_local_room(room),
-                                     frames(a, b, ra, rb, room, probe, ex, 600)));
+                                     frames(a, ra, rb, room, probe, ex, 600)));
     REQUIRE(done.ok());
     CHECK(a.session().phase() == game::session_phase::ended);
     CHECK(probe.drawn > 1000);  // 60 Hz for 20 s of virtual time

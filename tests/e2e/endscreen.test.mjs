@@ -48,7 +48,7 @@ describe('the end screen', () => {
   it('results, "Play again" from the keyboard, Esc to the menu', async () => {
     const page = await gamePage(browser);
     await page.goto(`${server.url}/?name=ann&room=final&autojoin&relay=${encodeURIComponent(endpoint)}`);
-    await page.waitForSelector('#end:not([hidden])', { timeout: 30000 });
+    await page.waitForSelector('#end:not([hidden])', { timeout: 45000 });
     // Nobody scored: a draw after overtime, both players listed, me marked.
     assert.equal(await page.textContent('#end-title'), 'Draw!');
     const rows = await page.$$eval('#results tbody tr', (trs) => trs.map((tr) => ({ me: tr.className === 'me', cells: [...tr.cells].map((c) => c.textContent) })));

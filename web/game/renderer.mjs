@@ -48,6 +48,9 @@ export class Renderer {
       // instead of floating in the middle of empty space.
       y: strip + pad + (w < h ? 0 : (h - strip - 2 * pad - this.worldH * scale) / 2),
     };
+    // note: in a tall, narrow window the arena is small; the scoreboard and
+    // the kill feed go below it instead of covering a third of it.
+    this.below = h - (this.view.y + this.worldH * this.view.scale) >= 150 && w < 700;
     this.buildArena();
   }
 
@@ -108,7 +111,9 @@ export class Renderer {
     if (!frame || frame.length < F.headerSize) {
       if (this.arenaLayer) g.drawImage(this.arenaLayer, view.x, view.y, this.worldW * view.scale, this.worldH * view.scale);
       this.drawStrip(null, hud);
-      this.banner(hud?.phase === 'failed' ? 'Disconnected' : 'Connecting…', hud?.status || '', theme.text);
+      // note: the page shows the full sentence (hud.status); the canvas keeps it short.
+      const sub = hud?.phase === 'failed' ? 'see the message' : hud?.attempts ? `retrying, attempt ${hud.attempts + 1}` : '';
+      this.banner(hud?.phase === 'failed' ? 'Disconnected' : 'Connecting…', sub, theme.text);
       return;
     }
     const me = frame[F.me];
@@ -197,7 +202,9 @@ export class Renderer {
     for (let s = 0; s < F.maxSlots; s++) {
       const o = F.playersAt + s * F.playerSize;
       if (!(f[o + F.pActive] > 0) || !(f[o + F.pAlive] > 0)) continue;
-      const x = f[o + F.pX], y = f[o + F.pY], r = f[o + F.pRadius] || 14;
+      // note: on a small screen a fighter is drawn at least 7 CSS pixels wide
+      // in radius, so it stays visible and its letter readable.
+      const x = f[o + F.pX], y = f[o + F.pY], r = Math.max(f[o + F.pRadius] || 14, 7 / this.view.scale);
       const color = colorOf(s);
       const aim = f[o + F.pAim];
       if (s === me) {
@@ -208,6 +215,14 @@ export class Renderer {
         g.arc(x, y, r + 7, 0, Math.PI * 2);
         g.stroke();
         g.setLineDash([]);
+      }
+      if (s === me && f[o + F.pAbility] < 1) {
+        // The dash recharging: an arc that closes when it is ready again.
+        g.strokeStyle = 'rgba(86, 180, 233, 0.9)';
+        g.lineWidth = 3;
+        g.beginPath();
+        g.arc(x, y, r + 11, -Math.PI / 2, -Math.PI / 2 + Math.PI * 2 * f[o + F.pAbility]);
+        g.stroke();
       }
       if (f[o + F.pProtected] > 0) {
         g.strokeStyle = `rgba(160, 220, 255, ${0.5 + 0.3 * Math.sin(now / 90)})`;
@@ -290,6 +305,22 @@ export class Renderer {
     g.textAlign = 'left';
     const label = hud?.practice ? 'practice' : hud?.room ? `room ${hud.room}` : '';
     g.fillText(small ? label.slice(0, 12) : label, 104, h / 2);
+    // My dash, on screens wide enough for it.
+    const me = f ? f[F.me] : -1;
+    if (f && me >= 0 && !small) {
+      const o = F.playersAt + me * F.playerSize;
+      const ready = f[o + F.pAbility] >= 1;
+      const bx = 104 + Math.max(150, g.measureText(label).width + 24);
+      g.font = '600 12px system-ui, sans-serif';
+      g.fillStyle = theme.dim;
+      g.fillText('dash', bx, h / 2);
+      g.fillStyle = '#2a3550';
+      g.fillRect(bx + 34, h / 2 - 4, 60, 8);
+      g.fillStyle = ready ? '#56B4E9' : '#3d6f8f';
+      g.fillRect(bx + 34, h / 2 - 4, 60 * Math.min(1, f[o + F.pAbility]), 8);
+      g.fillStyle = ready ? theme.text : theme.dim;
+      g.fillText(ready ? 'ready (Shift)' : '', bx + 100, h / 2);
+    }
     // Centre: the round clock.
     if (f) {
       const phaseName = matchPhases[f[F.matchPhase]];
@@ -330,12 +361,13 @@ export class Renderer {
       if (f[o + F.pActive] > 0) rows.push({ s, k: f[o + F.pKills], d: f[o + F.pDeaths] });
     }
     rows.sort((a, b) => b.k - a.k || a.d - b.d || a.s - b.s);
-    const small = this.cssW < 700;
+    const small = this.cssW < 700 && !this.below;
     const shown = small ? rows.slice(0, 4) : rows;
     const rowH = small ? 14 : 18;
     const w = small ? 112 : 178;
-    const x = this.view.x + this.worldW * this.view.scale - w - 6;
-    const y = this.view.y + 6;
+    const arenaBottom = this.view.y + this.worldH * this.view.scale;
+    const x = this.below ? this.cssW - w - 8 : this.view.x + this.worldW * this.view.scale - w - 6;
+    const y = this.below ? arenaBottom + 10 : this.view.y + 6;
     g.fillStyle = theme.panel;
     g.fillRect(x, y, w, rowH * (shown.length + 1) + 6);
     g.font = `600 ${small ? 9 : 12}px system-ui, sans-serif`;
@@ -360,21 +392,22 @@ export class Renderer {
 
   drawFeed(feed, now) {
     const g = this.ctx;
-    const small = this.cssW < 700;
+    const small = this.cssW < 700 && !this.below;
     const x = this.view.x + 8;
-    let y = this.view.y + 8;
+    let y = this.below ? this.view.y + this.worldH * this.view.scale + 10 : this.view.y + 8;
     g.font = `600 ${small ? 10 : 12}px system-ui, sans-serif`;
     g.textBaseline = 'top';
     g.textAlign = 'left';
+    const maxW = this.below ? this.cssW - 178 - 32 : Infinity;
     for (const line of feed.slice(-(small ? 3 : 5))) {
       const age = (now - line.at) / 1000;
       if (age > 6) continue;
       g.globalAlpha = age > 5 ? 6 - age : 1;
-      const w = g.measureText(line.text).width + 12;
+      const w = Math.min(maxW, g.measureText(line.text).width + 12);
       g.fillStyle = theme.panel;
       g.fillRect(x, y, w, small ? 15 : 19);
       g.fillStyle = line.color ?? theme.text;
-      g.fillText(line.text, x + 6, y + 3);
+      g.fillText(line.text, x + 6, y + 3, w - 12);
       y += small ? 17 : 22;
     }
     g.globalAlpha = 1;
