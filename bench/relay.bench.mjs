@@ -167,7 +167,8 @@ export async function run({ root, log }) {
       log(`${clients} clients: ${server.target.padEnd(8)} ${Math.round(x.bundles_per_server_cpu_second)} bundles per server CPU-second ` +
         `(${Math.round(x.bundles_per_second)}/s, server CPU ${(100 * x.server_cpu_seconds / x.seconds).toFixed(0)} %), ` +
         `delivery p50/p99/p99.9 ${ms(x.delivery_p50_us)}/${ms(x.delivery_p99_us)}/${ms(x.delivery_p999_us)} ms, ` +
-        `late inputs ${x.inputs_late}, missing ticks ${x.missing_ticks}`);
+        `late inputs ${x.inputs_late}, missing ticks ${x.missing_ticks}; ` +
+        `waiting for a CPU: server ${(100 * x.server_wait_share).toFixed(0)} %, load generator ${(100 * x.load_wait_share).toFixed(0)} %`);
     }
     byLoad.set(clients, rows);
     for (const server of servers) {
@@ -180,6 +181,12 @@ export async function run({ root, log }) {
         bundles_per_server_cpu_second: Math.round(x.bundles_per_server_cpu_second),
         bundles_per_second: Math.round(x.bundles_per_second),
         server_cpu_share: Number((x.server_cpu_seconds / x.seconds).toFixed(3)),
+        // Time spent runnable but waiting for a CPU, per second of the
+        // window (from schedstat): how much the shared machine starved the
+        // server and the load generator; it inflates every latency here.
+        server_wait_share: x.server_wait_share,
+        load_cpu_share: x.load_cpu_share,
+        load_wait_share: x.load_wait_share,
         delivery_p50_ms: ms(x.delivery_p50_us),
         delivery_p99_ms: ms(x.delivery_p99_us),
         delivery_p999_ms: ms(x.delivery_p999_us),
