@@ -47,6 +47,21 @@ const steps = [
     cmd: ['node', ['--test', 'tests/ws-server/interop.test.mjs', 'tests/ws-server/robustness.test.mjs', 'tests/ws-server/chromium.test.mjs']],
   },
   {
+    name: 'relay-process',
+    what: 'skirmish-relay (native-release) as a process with ws clients: lockstep rooms, workers and hand-offs, hostile input, limits, HTTP, drain, memory',
+    cmd: ['node', ['--test', ...nodeTests('tests/relay-process')]],
+  },
+  {
+    name: 'relay-tsan',
+    what: 'skirmish-relay built with ThreadSanitizer: multi-room, hand-off and matchmaking on 4 workers; /metrics gathering; the drain',
+    cmd: ['node', ['--test', 'tests/relay-process/workers.test.mjs', 'tests/relay-process/http.test.mjs', 'tests/relay-process/shutdown.test.mjs']],
+    env: {
+      SKIRMISH_RELAY_BIN: join(root, 'build', 'native-tsan', 'server-bridge', 'relay', 'skirmish-relay'),
+      SKIRMISH_RELAY_TSAN: '1',
+      TSAN_OPTIONS: 'halt_on_error=1 exitcode=66',
+    },
+  },
+  {
     name: 'bot-client',
     what: 'skirmish-bot against a relay process: two bot processes agree on every hash; unreachable, refused, full, hostile',
     cmd: ['node', ['--test', 'tests/bot-client/bot_client.test.mjs']],
@@ -69,7 +84,7 @@ const results = [];
 for (const s of selected) {
   process.stdout.write(`\n== ${s.name}: ${s.what}\n`);
   const started = Date.now();
-  const r = spawnSync(s.cmd[0], s.cmd[1], { cwd: root, stdio: 'inherit' });
+  const r = spawnSync(s.cmd[0], s.cmd[1], { cwd: root, stdio: 'inherit', env: { ...process.env, ...s.env } });
   results.push({ ...s, ok: r.status === 0, seconds: (Date.now() - started) / 1000 });
 }
 
