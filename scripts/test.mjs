@@ -47,11 +47,6 @@ const steps = [
     cmd: ['node', ['--test', 'tests/ws-server/interop.test.mjs', 'tests/ws-server/robustness.test.mjs', 'tests/ws-server/chromium.test.mjs']],
   },
   {
-    name: 'bot-client',
-    what: 'skirmish-bot against a relay process: two bot processes agree on every hash; unreachable, refused, full, hostile',
-    cmd: ['node', ['--test', 'tests/bot-client/bot_client.test.mjs']],
-  },
-  {
     name: 'relay-process',
     what: 'skirmish-relay (native-release) as a process with ws clients: lockstep rooms, workers and hand-offs, hostile input, limits, HTTP, drain, memory',
     cmd: ['node', ['--test', ...nodeTests('tests/relay-process')]],
@@ -67,6 +62,11 @@ const steps = [
     },
   },
   {
+    name: 'bot-client',
+    what: 'skirmish-bot against a relay process: two bot processes agree on every hash; unreachable, refused, full, hostile',
+    cmd: ['node', ['--test', 'tests/bot-client/bot_client.test.mjs']],
+  },
+  {
     name: 'relay-bench-parts',
     what: 'the relay benchmark\'s ws and uWS.js baselines speak the protocol (bot hashes agree, bad_message 4001); relay_load\'s exact counts on all three relays',
     cmd: ['node', ['--test', 'tests/bench/relay_baselines.test.mjs']],
@@ -75,11 +75,6 @@ const steps = [
     name: 'chromium-browser-driver',
     what: 'the browser driver in headless Chromium: frames while busy, WebSocket, rejections, demo, package',
     cmd: ['node', ['--test', 'tests/browser/driver.chromium.test.mjs']],
-  },
-  {
-    name: 'chromium-game',
-    what: 'the game in headless Chromium: practice offline (keyboard only, pixel-checked screenshots), hostile and unreachable relays, the end screen, the packed embedding API, two pages, a cut connection and a native bot through the real relay',
-    cmd: ['node', ['--test', '--test-concurrency=1', ...nodeTests('tests/e2e')]],
   },
 ];
 
