@@ -12,6 +12,8 @@ export interface BattleOptions {
   name?: string;
   /** Watch without a slot. */
   spectator?: boolean;
+  /** A reconnect token (32 hex digits, from hud.token) to take a held slot back, e.g. after a page reload; needs a real room id. */
+  token?: string;
   /** Offline practice against bots in the page (no relay). `true` means 3 bots of normal skill. */
   practice?: boolean | PracticeOptions;
   /** Where keys are read (default window); false: no keyboard (drive it with script()). */
@@ -58,6 +60,8 @@ export interface Hud {
   maxSlots: number;
   attempts: number;
   dials: number;
+  /** The newest reconnect token (32 hex digits), null for a spectator or before the welcome. */
+  token: string | null;
   frames: number;
   roster: { slot: number; name: string; connected: boolean }[];
   /** Names by slot. */

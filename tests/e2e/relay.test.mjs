@@ -114,4 +114,32 @@ describe('two pages through the real relay', () => {
       await proxy.close();
     }
   });
+
+  it('a reloaded page takes its slot back with the token it stored, and agrees', async () => {
+    const room = `reload${process.pid}`;
+    const a = await gamePage(browser);
+    const b = await gamePage(browser);
+    await joinRoom(a, relay.url, 'stay', room);
+    await joinRoom(b, relay.url, 'again', room);
+    await Promise.all([startScript(a, 5), startScript(b, 6)]);
+    await a.waitForTimeout(3000);
+    const before = await hud(b);
+    assert.match(before.token, /^[0-9a-f]{32}$/);
+    await b.reload();
+    await waitFrames(b, 10);
+    await b.waitForFunction(() => globalThis.__skirmish.battle.hud.phase === 'live', null, { timeout: 15000 });
+    const back = await hud(b);
+    assert.equal(back.slot, before.slot, 'the same slot after the reload');
+    assert.equal(back.roster.length, 2);
+    await startScript(b, 7);
+    await a.waitForTimeout(3000);
+    await Promise.all([stopScript(a), stopScript(b)]);
+    await a.waitForTimeout(1500);
+    const { common, differ } = compareHashes(await hashes(a), await hashes(b));
+    assert.deepEqual(differ, []);
+    assert.ok(common.length >= 3, `hash ticks in common after the reload: ${common.length}`);
+    assert.deepEqual(b.problems, []);
+    await a.close();
+    await b.close();
+  });
 });

@@ -62,7 +62,7 @@ export class Battle extends EventTarget {
     this.app =
       this.mode === 'practice'
         ? mod.BattleApp.practice({ name: this.name, bots: p.bots ?? 3, maxSlots: p.maxSlots ?? (p.bots ?? 3) + 1, skill: p.skill ?? 3, seed: p.seed ?? 0 })
-        : mod.BattleApp.online({ name: this.name, room: options.room || 'auto', endpoint: relayEndpoint(options.relay), spectator: !!options.spectator });
+        : mod.BattleApp.online({ name: this.name, room: options.room || 'auto', endpoint: relayEndpoint(options.relay), spectator: !!options.spectator, token: options.token ?? '' });
     this.input = new InputCapture(this.app, canvas, options.keyboard === false ? null : options.keyboard ?? globalThis.window);
     this.feed = [];
     this.hudState = this.readHud();
