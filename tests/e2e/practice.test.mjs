@@ -70,6 +70,21 @@ describe('practice vs bots, offline', () => {
       await waitFrames(page, 20);
       const dprSeen = await page.evaluate(() => __skirmish.battle.canvas.width / __skirmish.battle.canvas.clientWidth);
       assert.equal(dprSeen, dpr, 'the canvas backing store follows devicePixelRatio');
+      // 60 Hz frames over 30 Hz ticks: frames land between ticks and are interpolated.
+      const alphas = await page.evaluate(
+        () =>
+          new Promise((done) => {
+            const seen = [];
+            const step = () => {
+              seen.push(globalThis.__skirmish.battle.snapshot().alpha);
+              if (seen.length < 40) requestAnimationFrame(step);
+              else done(seen);
+            };
+            requestAnimationFrame(step);
+          }),
+      );
+      const between = alphas.filter((a) => a > 0.05 && a < 0.95);
+      assert.ok(between.length >= 10, `frames between ticks: ${alphas.map((a) => a.toFixed(2)).join(' ')}`);
       const shot = await checkArenaShot(page, `practice-${width}`, [0, 1, 2, 3]);
       assert.equal(shot.seen.length, 4);
       // The HUD strip never covers the arena: the arena starts below it, and
