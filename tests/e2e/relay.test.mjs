@@ -75,6 +75,17 @@ describe('two pages through the real relay', () => {
 
     const shot = await checkArenaShot(a, 'relay-two-players', slots);
     assert.deepEqual(shot.seen.sort(), [...slots].sort());
+
+    // A spectator joins late: no slot, the same two fighters on its screen.
+    const watcher = await gamePage(browser);
+    await joinRoom(watcher, relay.url, 'eve', room, '&spectate');
+    const w = await hud(watcher);
+    assert.equal(w.spectator, true);
+    assert.equal(w.slot, -1);
+    assert.equal(w.roster.length, 2);
+    await checkArenaShot(watcher, 'relay-spectator', slots);
+    assert.deepEqual(watcher.problems, []);
+    await watcher.close();
     assert.deepEqual(a.problems, []);
     assert.deepEqual(b.problems, []);
     await a.close();

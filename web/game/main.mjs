@@ -176,6 +176,7 @@ $('create').addEventListener('click', () => {
   start({ room, share: true });
 });
 $('join-room').addEventListener('click', () => start({ room: linkRoom, share: true }));
+$('watch-room').addEventListener('click', () => start({ room: linkRoom, share: true, spectator: true }));
 $('practice').addEventListener('click', () =>
   start({ practice: { bots: Number($('bots').value), skill: Number($('skill').value) } }),
 );
@@ -212,6 +213,7 @@ try {
 if (linkRoom) {
   $('join-room').hidden = false;
   $('join-room').textContent = `Join room ${linkRoom}`;
+  $('watch-room').hidden = false;
   note(`You were invited to room ${linkRoom}.`);
 }
 // Start fetching and compiling the module while the player reads the menu.
