@@ -43,9 +43,10 @@ export function relayEndpoint(relay) {
 export function cleanName(name) {
   const s = String(name ?? '').replace(/[\u0000-\u001f\u007f]/g, '').trim();
   const bytes = new TextEncoder();
-  let out = s || 'player';
-  while (bytes.encode(out).length > 32) out = out.slice(0, -1);
-  return out;
+  // note: whole code points are dropped, so an emoji is never cut in half.
+  const chars = Array.from(s.toWellFormed?.() ?? s);
+  while (chars.length && bytes.encode(chars.join('')).length > 32) chars.pop();
+  return chars.join('') || 'player';
 }
 
 export class Battle extends EventTarget {
