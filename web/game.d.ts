@@ -18,6 +18,8 @@ export interface BattleOptions {
   practice?: boolean | PracticeOptions;
   /** Where keys are read (default window); false: no keyboard (drive it with script()). */
   keyboard?: EventTarget | false;
+  /** Synthesized sound effects (default true; M toggles mute, remembered). */
+  sound?: boolean;
   /** The game module (default: ../dist/skirmish-game.mjs next to this package's game/ folder). */
   moduleUrl?: string | URL;
 }
@@ -130,6 +132,8 @@ export interface BattleEvents {
   matchend: Results;
   /** The relay reported that the players' simulations diverged (first bad tick; mine: we are the odd one out). */
   desync: { tick: number; mine: boolean; mask: number };
+  /** M toggled the sound. */
+  mute: { muted: boolean };
   /** leave() finished. */
   left: Record<string, never>;
 }
@@ -159,6 +163,8 @@ export declare class Battle extends EventTarget {
   tick(): number;
   snapshot(): FrameView | null;
   results(): Results;
+  /** Holds the picture (canvas and snapshot()) on the current frame while the battle goes on; false lets it move again. */
+  holdPicture(on: boolean): void;
   /** Scripted input instead of the keyboard. */
   script(input: ScriptedInput): void;
   /** Leaves the room (or practice) and frees the battle. */
