@@ -52,6 +52,26 @@ const steps = [
     cmd: ['node', ['--test', 'tests/bot-client/bot_client.test.mjs']],
   },
   {
+    name: 'relay-process',
+    what: 'skirmish-relay (native-release) as a process with ws clients: lockstep rooms, workers and hand-offs, hostile input, limits, HTTP, drain, memory',
+    cmd: ['node', ['--test', ...nodeTests('tests/relay-process')]],
+  },
+  {
+    name: 'relay-tsan',
+    what: 'skirmish-relay built with ThreadSanitizer: the multi-room, hand-off and matchmaking tests on 4 workers',
+    cmd: ['node', ['--test', 'tests/relay-process/workers.test.mjs']],
+    env: {
+      SKIRMISH_RELAY_BIN: join(root, 'build', 'native-tsan', 'server-bridge', 'relay', 'skirmish-relay'),
+      SKIRMISH_RELAY_TSAN: '1',
+      TSAN_OPTIONS: 'halt_on_error=1 exitcode=66',
+    },
+  },
+  {
+    name: 'relay-bench-parts',
+    what: 'the relay benchmark\'s ws and uWS.js baselines speak the protocol (bot hashes agree, bad_message 4001); relay_load\'s exact counts on all three relays',
+    cmd: ['node', ['--test', 'tests/bench/relay_baselines.test.mjs']],
+  },
+  {
     name: 'chromium-browser-driver',
     what: 'the browser driver in headless Chromium: frames while busy, WebSocket, rejections, demo, package',
     cmd: ['node', ['--test', 'tests/browser/driver.chromium.test.mjs']],
@@ -69,7 +89,7 @@ const results = [];
 for (const s of selected) {
   process.stdout.write(`\n== ${s.name}: ${s.what}\n`);
   const started = Date.now();
-  const r = spawnSync(s.cmd[0], s.cmd[1], { cwd: root, stdio: 'inherit' });
+  const r = spawnSync(s.cmd[0], s.cmd[1], { cwd: root, stdio: 'inherit', env: { ...process.env, ...s.env } });
   results.push({ ...s, ok: r.status === 0, seconds: (Date.now() - started) / 1000 });
 }
 

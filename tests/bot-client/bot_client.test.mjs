@@ -1,13 +1,15 @@
 // skirmish-bot against a real relay process over real sockets: two bot
 // processes in one room agree on every state hash they report; several bots
-// in one process fill a matchmade room; and every way to fail says why and
-// exits non-zero: relay unreachable, upgrade refused, room full, bad flags,
-// and a hostile relay that sends garbage.
+// in one process fill a matchmade room; every way to fail says why and exits
+// non-zero: relay unreachable, upgrade refused, room full, bad flags, and a
+// hostile relay that sends garbage; a draining relay and a SIGTERM end it
+// cleanly (exit 0).
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import { after, before, test } from 'node:test';
 import { WebSocketServer } from 'ws';
-import { runBot, startRelay } from './relay_process.mjs';
+import { botPath, runBot, startRelay } from './relay_process.mjs';
 
 let relay;
 before(async () => {
@@ -146,4 +148,35 @@ test('a hostile relay that answers the hello with garbage: exit 1, close 1002', 
   } finally {
     await new Promise((ok) => wss.close(ok));
   }
+});
+
+test('the relay drains (SIGTERM): the bots end with shutting_down and exit 0', async () => {
+  const own = await startRelay();
+  const bots = runBot(['--url', own.url, '--bots', '2', '--name', 'drain']);  // no end of their own
+  await new Promise((ok) => setTimeout(ok, 1500));
+  await own.stop();
+  const r = await bots;
+  assert.equal(r.code, 0, r.stderr);
+  const ends = r.events.filter((e) => e.event === 'end');
+  assert.equal(ends.length, 2);
+  for (const e of ends) {
+    assert.equal(e.ok, true);
+    assert.match(e.why, /shutting_down|closed the connection/);
+  }
+});
+
+test('SIGTERM to skirmish-bot: it leaves the room and exits 0', async () => {
+  const bot = spawn(botPath(), ['--url', relay.url, '--name', 'term'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  bot.stdout.on('data', (d) => (out += d));
+  await new Promise((ok) => {
+    const look = () => out.includes('"event":"welcome"') && ok();
+    bot.stdout.on('data', look);
+  });
+  const code = new Promise((ok) => bot.once('close', (c) => ok(c)));
+  bot.kill('SIGTERM');
+  assert.equal(await code, 0);
+  const end = out.trim().split('\n').map((l) => JSON.parse(l)).at(-1);
+  assert.equal(end.event, 'end');
+  assert.equal(end.why, 'you left the room');
 });

@@ -1,7 +1,7 @@
 // Starts a lockstep relay for the bot client's tests on a free port and stops
-// it with SIGTERM: skirmish-relay when its build serves WebSocket rooms, else
-// the Node `ws` relay of bench/baselines (the same protocol, a real process
-// over real sockets). SKIRMISH_BOT_TEST_RELAY=ws|skirmish forces one.
+// it with SIGTERM: skirmish-relay (one worker), or with
+// SKIRMISH_BOT_TEST_RELAY=ws the Node `ws` relay of bench/baselines (the same
+// protocol, a real process over real sockets).
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -17,12 +17,13 @@ export function botPath() {
 
 function relayCommand(kind) {
   if (kind === 'ws') return [process.execPath, [`${root}bench/baselines/relay_ws.mjs`, '--port', '0']];
+  if (kind === 'uws') return [process.execPath, [`${root}bench/baselines/relay_uws.mjs`, '--port', '0']];
   const path = `${root}build/${preset}/server-bridge/relay/skirmish-relay`;
   return [path, ['--port', '0', '--threads', '1']];
 }
 
 // Resolves once the relay printed its port: { kind, port, url, stop() }.
-export async function startRelay(kind = process.env.SKIRMISH_BOT_TEST_RELAY ?? 'ws') {
+export async function startRelay(kind = process.env.SKIRMISH_BOT_TEST_RELAY ?? 'skirmish') {
   const [cmd, args] = relayCommand(kind);
   const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -31,7 +32,7 @@ export async function startRelay(kind = process.env.SKIRMISH_BOT_TEST_RELAY ?? '
   const exited = new Promise((ok) => child.once('exit', (code, signal) => ok(code ?? signal)));
   const port = await new Promise((ok, fail) => {
     const look = () => {
-      const m = /listening on [^\s]*:(\d+)/.exec(output);
+      const m = /(?:listening on [^\s]*:|open http:\/\/[^\s]*:)(\d+)/.exec(output);
       if (m) ok(Number(m[1]));
     };
     child.stdout.on('data', look);
@@ -40,6 +41,7 @@ export async function startRelay(kind = process.env.SKIRMISH_BOT_TEST_RELAY ?? '
   });
   return {
     kind,
+    pid: child.pid,
     port,
     url: `ws://127.0.0.1:${port}/ws`,
     output: () => output,
@@ -62,7 +64,8 @@ export function runBot(args, { timeoutMs = 30_000 } = {}) {
       child.kill('SIGKILL');
       fail(new Error(`skirmish-bot ${args.join(' ')} did not finish in ${timeoutMs} ms: ${err}`));
     }, timeoutMs);
-    child.once('exit', (code, signal) => {
+    // note: 'close', not 'exit': every line printed has been read by then.
+    child.once('close', (code, signal) => {
       clearTimeout(timer);
       const events = out.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
       ok({ code: code ?? signal, events, stderr: err });

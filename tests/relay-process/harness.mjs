@@ -61,6 +61,11 @@ export async function startRelay(args = [], { env = {} } = {}) {
   let stdout = '';
   proc.stderr.on('data', (d) => (stderr += d));
   const exited = new Promise((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })));
+  // A relay that dies on its own is the most important thing a failing test can say.
+  exited.then(({ code, signal }) => {
+    if (!relay?.stopping && (code !== 0 || signal)) console.error(`# relay ${relayBin} died: code ${code} signal ${signal}\n${stderr}`);
+  });
+  let relay;
   const port = await within(
     20000,
     new Promise((resolve, reject) => {
@@ -73,7 +78,8 @@ export async function startRelay(args = [], { env = {} } = {}) {
     }),
     'the relay printing its URL',
   );
-  const relay = {
+  relay = {
+    stopping: false,
     port,
     url: `http://127.0.0.1:${port}/`,
     proc,
@@ -86,6 +92,7 @@ export async function startRelay(args = [], { env = {} } = {}) {
     },
     async stop(signal = 'SIGTERM') {
       if (proc.exitCode !== null || proc.signalCode !== null) return exited;
+      relay.stopping = true;
       proc.kill(signal);
       return within(10000, exited, 'the relay exiting');
     },

@@ -45,10 +45,11 @@ test('rooms on every worker never mix, and each room is counted on exactly one w
       const late = c.bundles.filter((b) => b.tick >= from);
       assert.ok(late.length >= ticks);
       for (const b of late) {
-        for (const p of b.inputs) if (p) assert.equal(p[0], c.roomIndex, `room ${rooms[c.roomIndex]} got another room's input`);
+        // note: an empty payload is the late-input policy's stand-in (a busy machine can make an input late).
+        for (const p of b.inputs) if (p?.length) assert.equal(p[0], c.roomIndex, `room ${rooms[c.roomIndex]} got another room's input`);
       }
       // And every one of its room's three players is in them.
-      assert.ok(late.some((b) => b.inputs.filter(Boolean).length === 3));
+      assert.ok(late.some((b) => b.inputs.filter((p) => p?.length).length === 3));
     }
 
     // The relay's view: a room's messages are counted on its owner and

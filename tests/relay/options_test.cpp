@@ -27,7 +27,7 @@ TEST_SUITE("options") {
     CHECK(o.room.tick_hz == 30);
     CHECK(o.room.max_players == 8);
     CHECK(o.max_rooms == 1000);
-    CHECK(o.room.history_ticks == 120 * 30);
+    CHECK(o.room.history_ticks == 600 * 30);
     CHECK(o.url() == "http://127.0.0.1:8080/");
   }
 

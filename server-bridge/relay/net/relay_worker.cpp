@@ -2,6 +2,8 @@
 // plain HTTP, the WebSocket session's life and the drain on shutdown.
 #include "relay_worker.hpp"
 
+#include <sys/socket.h>
+
 #include <chrono>
 #include <memory>
 #include <utility>
@@ -21,6 +23,8 @@ namespace skirmish::relay {
 namespace {
 
 using namespace std::chrono_literals;
+
+constexpr int kernel_send_buffer = 32 * 1024;
 
 // After an HTTP answer: FIN, then read to the client's EOF (closing with
 // unread bytes would reset the connection and could destroy the answer).
@@ -68,6 +72,12 @@ rt::task<void> relay_worker::accept_loop(rt::tcp_listener& l) {
       if (conn.error().code == ECANCELED || conn.error().code == EBADF) co_return;
       continue;  // EMFILE and the like: the listener shed that connection
     }
+    // note: a fixed kernel send buffer instead of the kernel's autotuning
+    // (up to 4 MiB): a reader that stops would otherwise park megabytes in
+    // the kernel before the session's watermark ever saw a byte. 32 KiB is
+    // seconds of a room's traffic, and a history block still goes through.
+    const int sndbuf = kernel_send_buffer;
+    (void)::setsockopt(conn->fd(), SOL_SOCKET, SO_SNDBUF, &sndbuf, sizeof sndbuf);
     serve(std::move(*conn), {});
   }
 }

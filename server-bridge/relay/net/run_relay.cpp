@@ -86,15 +86,19 @@ int run_relay(const relay_options& o, logger& log) {
     hub.files.emplace(std::move(*files));
   }
 
-  std::latch ready(static_cast<std::ptrdiff_t>(o.threads));
+  // note: main arrives too, so the probe closes (and the URL is printed)
+  // only once every worker listens: no connection is ever refused between.
+  std::latch ready(static_cast<std::ptrdiff_t>(o.threads) + 1);
   pool.start([&](rt::worker& w) { return worker_body(w, hub, port, ready); });
   if (pool.failed_workers() != 0) {
     log.error("workers failed to start", {{"failed", pool.failed_workers()}});
     ready.count_down(static_cast<std::ptrdiff_t>(pool.failed_workers()));  // their bodies never arrive
+    ready.arrive_and_wait();
     pool.request_stop();
     pool.join();
     return 1;
   }
+  ready.arrive_and_wait();
   probe->close();
 
   relay_options shown = o;

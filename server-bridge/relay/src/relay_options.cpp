@@ -87,7 +87,7 @@ constexpr option_spec specs[] = {
      [](relay_options& o, std::string_view v) { return set_whole(o.room.hash_interval, v, 1, 65535); }},
     {"reconnect-window", "SKIRMISH_RECONNECT_WINDOW", "SECONDS", "30", "How long a dropped player's slot is held for a reconnect (0-65535).",
      [](relay_options& o, std::string_view v) { return set_whole(o.room.reconnect_window_s, v, 0, 65535); }},
-    {"history", "SKIRMISH_HISTORY", "SECONDS", "120",
+    {"history", "SKIRMISH_HISTORY", "SECONDS", "600",
      "Input history a room keeps, for reconnects and joiners; a room older than this takes no new players or spectators.",
      [](relay_options& o, std::string_view v) { return set_whole(o.history_s, v, 1, 3600); }},
     {"room-grace", "SKIRMISH_ROOM_GRACE", "SECONDS", "10", "How long a room with nobody in it lives on before it is disposed of.",

@@ -10,7 +10,11 @@ namespace skirmish::ws {
 void message_writer::consume(std::size_t n) noexcept {
   head_ += std::min(n, out_.size() - head_);
   if (head_ == out_.size()) {
-    out_.clear();
+    // note: a burst (a joiner's history, a backlog) grows the buffer to tens
+    // of KiB; an idle connection should not keep that, so it is given back
+    // once drained, while the small steady-state buffer is kept for reuse.
+    if (out_.capacity() > keep_bytes) out_.release();
+    else out_.clear();
     head_ = 0;
   }
 }

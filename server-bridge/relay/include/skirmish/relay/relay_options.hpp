@@ -25,7 +25,7 @@ struct relay_options {
   std::size_t threads = 1;  // the number of cores, set by parse_options
   std::string web_root;     // empty: no static files
   room_config room;           // history_ticks is history_s * tick_hz once parsed
-  std::uint32_t history_s = 120;
+  std::uint32_t history_s = 600;  // note: covers a 180 s round three times over (see README, Bounds)
   std::size_t max_rooms = 1000;
   std::size_t max_connections = 10'000;
   std::vector<std::string> origins;  // allowed Origin values; empty: any

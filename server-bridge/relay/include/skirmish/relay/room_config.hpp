@@ -21,7 +21,7 @@ struct room_config {
   // bundle of 6 to 143 bytes plus an 8-byte header and an 8-byte handle), and
   // it is also how long a room accepts new players and spectators, since a
   // joiner needs every tick from the start (PROTOCOL.md: history_unavailable).
-  std::uint32_t history_ticks = 120 * 30;
+  std::uint32_t history_ticks = 600 * 30;
   // How long a room with no connection and no held slot lives on.
   rt::duration empty_grace = std::chrono::seconds(10);
   // How long hash reports for a tick are awaited after the first one (the spec's one second).

@@ -77,6 +77,11 @@ class byte_buffer {
 
   void resize_down(std::size_t n) noexcept { size_ = std::min(n, size_); }
   void clear() noexcept { size_ = 0; }
+  // Empties the buffer and gives its memory back.
+  void release() noexcept {
+    data_.reset();
+    size_ = cap_ = 0;
+  }
 
  private:
   std::unique_ptr<std::byte[]> data_;
