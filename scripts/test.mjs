@@ -58,8 +58,8 @@ const steps = [
   },
   {
     name: 'relay-tsan',
-    what: 'skirmish-relay built with ThreadSanitizer: the multi-room, hand-off and matchmaking tests on 4 workers',
-    cmd: ['node', ['--test', 'tests/relay-process/workers.test.mjs']],
+    what: 'skirmish-relay built with ThreadSanitizer: multi-room, hand-off and matchmaking on 4 workers; /metrics gathering; the drain',
+    cmd: ['node', ['--test', 'tests/relay-process/workers.test.mjs', 'tests/relay-process/http.test.mjs', 'tests/relay-process/shutdown.test.mjs']],
     env: {
       SKIRMISH_RELAY_BIN: join(root, 'build', 'native-tsan', 'server-bridge', 'relay', 'skirmish-relay'),
       SKIRMISH_RELAY_TSAN: '1',

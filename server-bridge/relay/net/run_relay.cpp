@@ -3,6 +3,7 @@
 
 #include <signal.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <latch>
@@ -36,10 +37,12 @@ ws::server_options websocket_options(const relay_options& o) {
   return w;
 }
 
-rt::task<void> worker_body(rt::worker& w, relay_hub& hub, std::uint16_t port, std::latch& ready) {
+rt::task<void> worker_body(rt::worker& w, relay_hub& hub, std::uint16_t port, std::latch& ready,
+                           std::atomic<std::size_t>& listen_failures) {
   relay_worker rw(w, hub);
   hub.workers[w.index] = &rw;
   auto l = rt::tcp_listener::bind(w.reactor, hub.options.host, port);
+  if (!l) listen_failures.fetch_add(1);
   // note: every worker waits here until all have published themselves, so
   // none can post to a worker that is not there yet.
   ready.arrive_and_wait();
@@ -64,15 +67,21 @@ int run_relay(const relay_options& o, logger& log) {
   rt::epoll_reactor r;
   rt::local_executor ex(r);
   auto signals = rt::signal_set::open(r, {SIGTERM, SIGINT});
-  // note: a listener of our own checks the address (and picks a port for
-  // --port 0) and holds it while the workers bind theirs with SO_REUSEPORT.
-  auto probe = rt::tcp_listener::bind(r, o.host, o.port);
+  // note: a probe listener without SO_REUSEPORT checks the address and
+  // picks the port for --port 0; without sharing, so a port another process
+  // (a second relay, say) listens on is refused here instead of being
+  // silently shared with it. The workers bind it with SO_REUSEPORT once the
+  // probe has closed.
+  rt::listen_options exclusive;
+  exclusive.reuse_port = false;
+  auto probe = rt::tcp_listener::bind(r, o.host, o.port, exclusive);
   if (!r.ok() || !signals || !probe) {
     log.error("cannot listen", {{"host", o.host}, {"port", o.port},
                                 {"error", probe ? std::string_view("setup failed") : std::string_view(probe.error().message())}});
     return 1;
   }
   const std::uint16_t port = probe->port();
+  probe->close();
 
   rt::worker_pool pool(o.threads);
   relay_hub hub{o, websocket_options(o), std::nullopt, pool, log, std::vector<relay_worker*>(o.threads, nullptr),
@@ -86,10 +95,10 @@ int run_relay(const relay_options& o, logger& log) {
     hub.files.emplace(std::move(*files));
   }
 
-  // note: main arrives too, so the probe closes (and the URL is printed)
-  // only once every worker listens: no connection is ever refused between.
+  // note: main arrives too, so the URL is printed only once every worker listens.
   std::latch ready(static_cast<std::ptrdiff_t>(o.threads) + 1);
-  pool.start([&](rt::worker& w) { return worker_body(w, hub, port, ready); });
+  std::atomic<std::size_t> listen_failures{0};
+  pool.start([&](rt::worker& w) { return worker_body(w, hub, port, ready, listen_failures); });
   if (pool.failed_workers() != 0) {
     log.error("workers failed to start", {{"failed", pool.failed_workers()}});
     ready.count_down(static_cast<std::ptrdiff_t>(pool.failed_workers()));  // their bodies never arrive
@@ -99,7 +108,12 @@ int run_relay(const relay_options& o, logger& log) {
     return 1;
   }
   ready.arrive_and_wait();
-  probe->close();
+  if (listen_failures.load() != 0) {
+    // note: a relay with a worker short would lose that worker's rooms; better to say so and stop.
+    pool.request_stop();
+    pool.join();
+    return 1;
+  }
 
   relay_options shown = o;
   shown.port = port;

@@ -75,7 +75,7 @@ class message_writer {
   // The transport took the first `n` bytes of pending().
   void consume(std::size_t n) noexcept;
   // A drained buffer larger than this is given back (see consume()).
-  static constexpr std::size_t keep_bytes = 2048;
+  static constexpr std::size_t keep_bytes = 512;
   // Forgets the pending bytes after the first `keep` (a slow consumer's
   // backlog); `keep` must end on a frame boundary.
   void discard_pending(std::size_t keep) noexcept { out_.resize_down(head_ + keep); }
