@@ -88,6 +88,35 @@ double server_cpu_seconds(int pid) {
   return static_cast<double>(utime + stime) / static_cast<double>(sysconf(_SC_CLK_TCK));
 }
 
+// Nanoseconds the process's threads spent running, and waiting on a run
+// queue for a CPU, from /proc/<pid>/task/*/schedstat: a process that waits
+// much was starved by whatever else runs on its core, which shows in every
+// latency figure (the machine is shared).
+struct sched_times {
+  double run_s = 0;
+  double wait_s = 0;
+};
+
+sched_times sched_of(const std::string& proc_dir) {
+  sched_times t;
+  std::ifstream tasks_probe(proc_dir + "/stat");
+  if (!tasks_probe) return t;
+  // note: no <filesystem> walk needed: thread ids are listed in the task folder.
+  FILE* ls = ::popen(("ls " + proc_dir + "/task").c_str(), "r");
+  if (ls == nullptr) return t;
+  char tid[32];
+  while (std::fscanf(ls, "%31s", tid) == 1) {
+    std::ifstream f(proc_dir + "/task/" + tid + "/schedstat");
+    unsigned long long run = 0, wait = 0;
+    if (f >> run >> wait) {
+      t.run_s += static_cast<double>(run) / 1e9;
+      t.wait_s += static_cast<double>(wait) / 1e9;
+    }
+  }
+  ::pclose(ls);
+  return t;
+}
+
 int connect_and_upgrade(std::uint16_t port, const std::string& target) {
   int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (fd < 0) return -1;
@@ -404,12 +433,16 @@ int main(int argc, char** argv) {
   auto measure_until = measure_from + std::chrono::duration<double>(seconds);
   clock_type::time_point t0;
   double cpu0 = 0;
+  const std::string server_dir = "/proc/" + std::to_string(pid);
+  sched_times server0, self0;
   while (g.error.empty()) {
     int n = ::epoll_wait(ep, events.data(), static_cast<int>(events.size()), 20);
     auto now = clock_type::now();
     if (!g.measuring && now >= measure_from) {
       g.measuring = true;
       cpu0 = server_cpu_seconds(pid);
+      server0 = sched_of(server_dir);
+      self0 = sched_of("/proc/" + std::to_string(::getpid()));
       t0 = now;
     }
     if (g.measuring && now >= measure_until) break;
@@ -434,6 +467,8 @@ int main(int argc, char** argv) {
   }
   const double wall = std::chrono::duration<double>(clock_type::now() - t0).count();
   const double cpu = server_cpu_seconds(pid) - cpu0;
+  const sched_times server1 = sched_of(server_dir);
+  const sched_times self1 = sched_of("/proc/" + std::to_string(::getpid()));
   for (auto& p : ps) ::close(p.fd);
   if (!g.error.empty()) {
     std::fprintf(stderr, "relay_load: %s\n", g.error.c_str());
@@ -446,13 +481,15 @@ int main(int argc, char** argv) {
       "\"input_to_bundle_p50_us\":%.0f,\"input_to_bundle_p99_us\":%.0f,\"input_to_bundle_p999_us\":%.0f,"
       "\"delivery_p50_us\":%.0f,\"delivery_p99_us\":%.0f,\"delivery_p999_us\":%.0f,"
       "\"inputs_sent\":%llu,\"inputs_delivered\":%llu,\"inputs_late\":%llu,\"inputs_wrong\":%llu,"
-      "\"missing_ticks\":%llu,\"repeated_ticks\":%llu,\"total_bundles\":%llu,\"total_missing_ticks\":%llu}\n",
+      "\"missing_ticks\":%llu,\"repeated_ticks\":%llu,\"total_bundles\":%llu,\"total_missing_ticks\":%llu,"
+      "\"server_wait_share\":%.3f,\"load_cpu_share\":%.3f,\"load_wait_share\":%.3f}\n",
       rooms, players, rooms * players, wall, static_cast<unsigned long long>(w.bundles), static_cast<double>(w.bundles) / wall, cpu,
       cpu > 0 ? static_cast<double>(w.bundles) / cpu : 0.0, g.input_to_bundle.percentile(0.50), g.input_to_bundle.percentile(0.99),
       g.input_to_bundle.percentile(0.999), g.delivery.percentile(0.50), g.delivery.percentile(0.99), g.delivery.percentile(0.999),
       static_cast<unsigned long long>(w.inputs_sent), static_cast<unsigned long long>(w.inputs_delivered),
       static_cast<unsigned long long>(w.inputs_late), static_cast<unsigned long long>(w.inputs_wrong),
       static_cast<unsigned long long>(w.missing_ticks), static_cast<unsigned long long>(w.repeated_ticks),
-      static_cast<unsigned long long>(g.all.bundles), static_cast<unsigned long long>(g.all.missing_ticks));
+      static_cast<unsigned long long>(g.all.bundles), static_cast<unsigned long long>(g.all.missing_ticks),
+      (server1.wait_s - server0.wait_s) / wall, (self1.run_s - self0.run_s) / wall, (self1.wait_s - self0.wait_s) / wall);
   return 0;
 }
