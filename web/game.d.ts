@@ -12,10 +12,14 @@ export interface BattleOptions {
   name?: string;
   /** Watch without a slot. */
   spectator?: boolean;
+  /** A reconnect token (32 hex digits, from hud.token) to take a held slot back, e.g. after a page reload; needs a real room id. */
+  token?: string;
   /** Offline practice against bots in the page (no relay). `true` means 3 bots of normal skill. */
   practice?: boolean | PracticeOptions;
   /** Where keys are read (default window); false: no keyboard (drive it with script()). */
   keyboard?: EventTarget | false;
+  /** Synthesized sound effects (default true; M toggles mute, remembered). */
+  sound?: boolean;
   /** The game module (default: ../dist/skirmish-game.mjs next to this package's game/ folder). */
   moduleUrl?: string | URL;
 }
@@ -58,6 +62,8 @@ export interface Hud {
   maxSlots: number;
   attempts: number;
   dials: number;
+  /** The newest reconnect token (32 hex digits), null for a spectator or before the welcome. */
+  token: string | null;
   frames: number;
   roster: { slot: number; name: string; connected: boolean }[];
   /** Names by slot. */
@@ -126,6 +132,8 @@ export interface BattleEvents {
   matchend: Results;
   /** The relay reported that the players' simulations diverged (first bad tick; mine: we are the odd one out). */
   desync: { tick: number; mine: boolean; mask: number };
+  /** M toggled the sound. */
+  mute: { muted: boolean };
   /** leave() finished. */
   left: Record<string, never>;
 }
@@ -155,6 +163,8 @@ export declare class Battle extends EventTarget {
   tick(): number;
   snapshot(): FrameView | null;
   results(): Results;
+  /** Holds the picture (canvas and snapshot()) on the current frame while the battle goes on; false lets it move again. */
+  holdPicture(on: boolean): void;
   /** Scripted input instead of the keyboard. */
   script(input: ScriptedInput): void;
   /** Leaves the room (or practice) and frees the battle. */

@@ -49,7 +49,7 @@ export const hashes = (page) => page.evaluate(() => globalThis.__skirmish.battle
 // pixels: the arena's walls and floor fill the view, and each fighter in
 // `slots` shows its colour where the battle says it stands. Retries a few
 // frames, since a fighter may be dead or mid-dash at the moment of a shot.
-export async function checkArenaShot(page, name, slots, { attempts = 12 } = {}) {
+export async function checkArenaShot(page, name, slots, { attempts = 20 } = {}) {
   mkdirSync(shots, { recursive: true });
   let last = '';
   for (let i = 0; i < attempts; i++) {
@@ -58,11 +58,15 @@ export async function checkArenaShot(page, name, slots, { attempts = 12 } = {}) 
         new Promise((resolve) =>
           requestAnimationFrame(() => {
             const b = globalThis.__skirmish.battle;
+            // The picture holds on this frame until the screenshot is taken, so
+            // the positions read here are the ones on screen.
+            b.holdPicture(true);
             resolve({ view: b.renderer.view, dpr: b.renderer.dpr, snap: b.snapshot(), canvas: b.canvas.getBoundingClientRect().toJSON() });
           }),
         ),
     );
     const png = await page.screenshot();
+    await page.evaluate(() => globalThis.__skirmish.battle.holdPicture(false));
     const img = decodePng(png);
     const s = img.width / (await page.evaluate(() => innerWidth));
     const arena = {
@@ -79,11 +83,11 @@ export async function checkArenaShot(page, name, slots, { attempts = 12 } = {}) 
     for (const slot of slots) {
       const p = view.snap.players[slot];
       if (!p.active || !p.alive || p.dashing) {
-        missing.push(`${slot} not drawable`);
+        missing.push(`${slot} not drawable (active ${p.active}, alive ${p.alive}, dashing ${p.dashing}, tick ${view.snap.tick})`);
         continue;
       }
       const r = 14 * view.view.scale * s;
-      const pad = 24 * s; // it may have moved a little since the snapshot
+      const pad = 6 * s;
       const box = {
         x: Math.round((view.canvas.x + view.view.x + p.x * view.view.scale) * s - r - pad),
         y: Math.round((view.canvas.y + view.view.y + p.y * view.view.scale) * s - r - pad),
@@ -91,7 +95,7 @@ export async function checkArenaShot(page, name, slots, { attempts = 12 } = {}) 
         h: Math.round(2 * (r + pad)),
       };
       const n = countColor(img, playerColors[slot], { box, tolerance: 16 });
-      if (n >= Math.PI * r * r * 0.4) seen.push(slot);
+      if (n >= Math.PI * r * r * 0.3) seen.push(slot);
       else missing.push(`${slot} only ${n} px of ${playerColors[slot]}`);
     }
     last = `walls ${walls} px, floor ${floor} px of ${area}; missing: ${missing.join(', ')}`;

@@ -67,11 +67,29 @@ describe('practice vs bots, offline', () => {
     it(`the arena and every fighter are on screen at ${width}x${height} (dpr ${dpr})`, async () => {
       const page = await gamePage(browser, { width, height, dpr });
       await page.goto(`${server.url}/?practice&bots=3&skill=1`);
-      await waitFrames(page, 20);
+      await waitFrames(page, 1);
+      // note: the picture is checked during the countdown, when nobody can
+      // fire yet, so all four fighters are alive and unflashed.
+      await page.waitForFunction(() => ['warmup', 'countdown'].includes(globalThis.__skirmish.battle.snapshot()?.phase), null, { timeout: 15000 });
       const dprSeen = await page.evaluate(() => __skirmish.battle.canvas.width / __skirmish.battle.canvas.clientWidth);
       assert.equal(dprSeen, dpr, 'the canvas backing store follows devicePixelRatio');
       const shot = await checkArenaShot(page, `practice-${width}`, [0, 1, 2, 3]);
       assert.equal(shot.seen.length, 4);
+      // 60 Hz frames over 30 Hz ticks: frames land between ticks and are interpolated.
+      const alphas = await page.evaluate(
+        () =>
+          new Promise((done) => {
+            const seen = [];
+            const step = () => {
+              seen.push(globalThis.__skirmish.battle.snapshot().alpha);
+              if (seen.length < 40) requestAnimationFrame(step);
+              else done(seen);
+            };
+            requestAnimationFrame(step);
+          }),
+      );
+      const between = alphas.filter((a) => a > 0.05 && a < 0.95);
+      assert.ok(between.length >= 10, `frames between ticks: ${alphas.map((a) => a.toFixed(2)).join(' ')}`);
       // The HUD strip never covers the arena: the arena starts below it, and
       // the arena's bottom wall row is inside the viewport.
       const layout = await page.evaluate(() => {

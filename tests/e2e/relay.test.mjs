@@ -75,6 +75,17 @@ describe('two pages through the real relay', () => {
 
     const shot = await checkArenaShot(a, 'relay-two-players', slots);
     assert.deepEqual(shot.seen.sort(), [...slots].sort());
+
+    // A spectator joins late: no slot, the same two fighters on its screen.
+    const watcher = await gamePage(browser);
+    await joinRoom(watcher, relay.url, 'eve', room, '&spectate');
+    const w = await hud(watcher);
+    assert.equal(w.spectator, true);
+    assert.equal(w.slot, -1);
+    assert.equal(w.roster.length, 2);
+    await checkArenaShot(watcher, 'relay-spectator', slots);
+    assert.deepEqual(watcher.problems, []);
+    await watcher.close();
     assert.deepEqual(a.problems, []);
     assert.deepEqual(b.problems, []);
     await a.close();
@@ -113,5 +124,33 @@ describe('two pages through the real relay', () => {
     } finally {
       await proxy.close();
     }
+  });
+
+  it('a reloaded page takes its slot back with the token it stored, and agrees', async () => {
+    const room = `reload${process.pid}`;
+    const a = await gamePage(browser);
+    const b = await gamePage(browser);
+    await joinRoom(a, relay.url, 'stay', room);
+    await joinRoom(b, relay.url, 'again', room);
+    await Promise.all([startScript(a, 5), startScript(b, 6)]);
+    await a.waitForTimeout(3000);
+    const before = await hud(b);
+    assert.match(before.token, /^[0-9a-f]{32}$/);
+    await b.reload();
+    await waitFrames(b, 10);
+    await b.waitForFunction(() => globalThis.__skirmish.battle.hud.phase === 'live', null, { timeout: 15000 });
+    const back = await hud(b);
+    assert.equal(back.slot, before.slot, 'the same slot after the reload');
+    assert.equal(back.roster.length, 2);
+    await startScript(b, 7);
+    await a.waitForTimeout(3000);
+    await Promise.all([stopScript(a), stopScript(b)]);
+    await a.waitForTimeout(1500);
+    const { common, differ } = compareHashes(await hashes(a), await hashes(b));
+    assert.deepEqual(differ, []);
+    assert.ok(common.length >= 3, `hash ticks in common after the reload: ${common.length}`);
+    assert.deepEqual(b.problems, []);
+    await a.close();
+    await b.close();
   });
 });

@@ -7,6 +7,7 @@ import { F, decodeFrame, matchPhases } from './layout.mjs';
 import { colorOf, playerMarks } from './palette.mjs';
 import { InputCapture } from './input.mjs';
 import { Renderer } from './renderer.mjs';
+import { Sounds } from './sound.mjs';
 
 const modules = new Map();
 
@@ -43,9 +44,10 @@ export function relayEndpoint(relay) {
 export function cleanName(name) {
   const s = String(name ?? '').replace(/[\u0000-\u001f\u007f]/g, '').trim();
   const bytes = new TextEncoder();
-  let out = s || 'player';
-  while (bytes.encode(out).length > 32) out = out.slice(0, -1);
-  return out;
+  // note: whole code points are dropped, so an emoji is never cut in half.
+  const chars = Array.from(s.toWellFormed?.() ?? s);
+  while (chars.length && bytes.encode(chars.join('')).length > 32) chars.pop();
+  return chars.join('') || 'player';
 }
 
 export class Battle extends EventTarget {
@@ -62,8 +64,25 @@ export class Battle extends EventTarget {
     this.app =
       this.mode === 'practice'
         ? mod.BattleApp.practice({ name: this.name, bots: p.bots ?? 3, maxSlots: p.maxSlots ?? (p.bots ?? 3) + 1, skill: p.skill ?? 3, seed: p.seed ?? 0 })
-        : mod.BattleApp.online({ name: this.name, room: options.room || 'auto', endpoint: relayEndpoint(options.relay), spectator: !!options.spectator });
+        : mod.BattleApp.online({ name: this.name, room: options.room || 'auto', endpoint: relayEndpoint(options.relay), spectator: !!options.spectator, token: options.token ?? '' });
     this.input = new InputCapture(this.app, canvas, options.keyboard === false ? null : options.keyboard ?? globalThis.window);
+    this.sounds = options.sound === false ? null : new Sounds();
+    if (this.sounds) {
+      // Audio may only start from a gesture: the first key or click does it; M mutes.
+      const keys = options.keyboard === false ? null : options.keyboard ?? globalThis.window;
+      const unlock = () => this.sounds.unlock();
+      const onKey = (e) => {
+        if (e.code === 'KeyM' && !e.repeat && !(e.target && /INPUT|TEXTAREA/.test(e.target.tagName))) this.emit('mute', { muted: this.sounds.toggle() });
+        unlock();
+      };
+      keys?.addEventListener('keydown', onKey);
+      canvas.addEventListener('pointerdown', unlock);
+      this.unhook = () => {
+        keys?.removeEventListener('keydown', onKey);
+        canvas.removeEventListener('pointerdown', unlock);
+      };
+      unlock();
+    }
     this.feed = [];
     this.hudState = this.readHud();
     this.lastHudAt = 0;
@@ -74,6 +93,7 @@ export class Battle extends EventTarget {
     this.lastFrame = null;
     this.left = false;
     this.desyncSeen = false;
+    this.held = false;
     this.lastLink = null;
     this.app.onFrame((frame, events) => this.onFrame(frame, events));
   }
@@ -114,6 +134,10 @@ export class Battle extends EventTarget {
   snapshot() {
     return this.lastFrame;
   }
+  // Holds the picture on the current frame (true) or lets it move again.
+  holdPicture(on) {
+    this.held = !!on;
+  }
   // Scripted input instead of the keyboard: held buttons by name
   // ('up', 'down', 'left', 'right', 'fire', 'ability') and an aim in radians.
   script(input) {
@@ -146,6 +170,9 @@ export class Battle extends EventTarget {
       for (const e of events) this.onEvent(e, now);
       const me = frame.length >= F.headerSize && frame[F.me] >= 0 ? this.playerAt(frame, frame[F.me]) : null;
       this.input.aim(me, this.renderer);
+      // note: a held picture keeps the canvas and snapshot() on one frame
+      // (screenshots, a pause overlay); the battle itself goes on.
+      if (this.held) return;
       this.renderer.draw(frame.length ? frame : null, this.hudState, this.feed, now);
       if (frame.length >= F.headerSize) {
         this.frames++;
@@ -159,6 +186,7 @@ export class Battle extends EventTarget {
           const was = this.lastMatchPhase;
           this.lastMatchPhase = m;
           this.emit('match', { phase: m, was });
+          if (was !== null) this.sounds?.match(m);
           if (m === 'ended') this.emit('matchend', this.results());
         }
       }
@@ -178,6 +206,7 @@ export class Battle extends EventTarget {
   }
 
   onEvent(e, now) {
+    this.sounds?.event(e, this.lastFrame?.me ?? -1);
     const push = (text, color) => {
       this.feed.push({ text, color, at: now });
       if (this.feed.length > 20) this.feed.shift();
@@ -219,6 +248,7 @@ export class Battle extends EventTarget {
     while (!this.app.finished() && performance.now() < until) await new Promise((r) => setTimeout(r, 20));
     this.left = true;
     this.input.dispose();
+    this.unhook?.();
     this.app.delete();
     this.emit('left', {});
   }

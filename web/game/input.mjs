@@ -61,7 +61,9 @@ export class InputCapture {
     if (!what || e.altKey || e.ctrlKey || e.metaKey) return;
     // Keys typed into a text field are not game input.
     const t = e.target;
-    if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.isContentEditable)) return;
+    if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable)) return;
+    // Space on a focused button presses the button (Play again, Menu), not the trigger.
+    if (t && t.tagName === 'BUTTON' && e.code === 'Space') return;
     e.preventDefault();
     if (isDown) {
       if (!this.down.has(e.code) && what === 'ability') this.app.press(buttons.ability);

@@ -59,9 +59,16 @@ async function start(spec) {
   if (spec.share) $('share-link').value = shareLinkFor(spec.room);
   const canvas = $('arena');
   canvas.focus();
+  // A reload of a room's page takes the same slot back with the token this
+  // tab stored (sessionStorage: per tab, so two tabs stay two players).
+  const tokenKey = (room) => `skirmish.token.${room}`;
+  let token = '';
+  try {
+    if (spec.room && spec.room !== 'auto' && !spec.fresh) token = sessionStorage.getItem(tokenKey(spec.room)) ?? '';
+  } catch {}
   let battle;
   try {
-    battle = await createBattle({ canvas, name, relay, room: spec.room, practice: spec.practice, spectator: spec.spectator });
+    battle = await createBattle({ canvas, name, relay, room: spec.room, practice: spec.practice, spectator: spec.spectator, token });
   } catch (err) {
     problem('The game could not start', String(err?.message ?? err));
     return;
@@ -69,6 +76,17 @@ async function start(spec) {
   state.battle = battle;
   battle.on('ready', (d) => {
     state.firstFrameAt ??= d.at;
+    if (!spec.practice && d.room && !spec.spectator) {
+      // Quick match found a room: the address names it, to share or reload.
+      if (new URLSearchParams(location.search).get('room') !== d.room) history.replaceState(null, '', shareLinkFor(d.room));
+    }
+  });
+  battle.on('connection', (d) => {
+    // The relay gives a fresh token with every welcome; keep the newest.
+    const h = battle.hud;
+    try {
+      if (d.phase === 'live' && h.token && h.room) sessionStorage.setItem(tokenKey(h.room), h.token);
+    } catch {}
   });
   battle.on('error', (d) => problem(titleFor(d), d.message));
   battle.on('ended', (d) => {
@@ -158,13 +176,15 @@ $('create').addEventListener('click', () => {
   start({ room, share: true });
 });
 $('join-room').addEventListener('click', () => start({ room: linkRoom, share: true }));
+$('watch-room').addEventListener('click', () => start({ room: linkRoom, share: true, spectator: true }));
 $('practice').addEventListener('click', () =>
   start({ practice: { bots: Number($('bots').value), skill: Number($('skill').value) } }),
 );
 $('leave').addEventListener('click', () => stop().then(showLobby));
 $('end-menu').addEventListener('click', () => stop().then(showLobby));
 $('problem-menu').addEventListener('click', () => stop().then(showLobby));
-$('retry').addEventListener('click', () => start(state.spec));
+// note: a retry starts afresh: a stored token may be what the relay refused.
+$('retry').addEventListener('click', () => start({ ...state.spec, fresh: true }));
 $('again').addEventListener('click', () => {
   if (state.spec?.practice) start(state.spec);
   else {
@@ -193,6 +213,7 @@ try {
 if (linkRoom) {
   $('join-room').hidden = false;
   $('join-room').textContent = `Join room ${linkRoom}`;
+  $('watch-room').hidden = false;
   note(`You were invited to room ${linkRoom}.`);
 }
 // Start fetching and compiling the module while the player reads the menu.

@@ -303,7 +303,7 @@ export class Renderer {
     g.fillStyle = theme.text;
     g.font = `600 ${small ? 11 : 13}px system-ui, sans-serif`;
     g.textAlign = 'left';
-    const label = hud?.practice ? 'practice' : hud?.room ? `room ${hud.room}` : '';
+    const label = hud?.practice ? 'practice' : hud?.room ? `${hud.spectator ? 'watching' : 'room'} ${hud.room}` : '';
     g.fillText(small ? label.slice(0, 12) : label, 104, h / 2);
     // My dash, on screens wide enough for it.
     const me = f ? f[F.me] : -1;

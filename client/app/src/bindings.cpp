@@ -78,11 +78,41 @@ const char* kind_name(game::event_kind k) {
   return "?";
 }
 
+// A reconnect token as 32 hex digits, and back (nothing for anything else).
+std::string token_hex(const wire::token& t) {
+  static constexpr char hex[] = "0123456789abcdef";
+  std::string out;
+  for (const std::byte b : t) {
+    out += hex[static_cast<unsigned>(b) >> 4];
+    out += hex[static_cast<unsigned>(b) & 15];
+  }
+  return out;
+}
+std::optional<wire::token> token_from_hex(const std::string& s) {
+  if (s.size() != 2 * wire::token_bytes) return std::nullopt;
+  auto digit = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  wire::token t{};
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    const int hi = digit(s[2 * i]), lo = digit(s[2 * i + 1]);
+    if (hi < 0 || lo < 0) return std::nullopt;
+    t[i] = static_cast<std::byte>(hi * 16 + lo);
+  }
+  return t;
+}
+
 game::session_config config_from(const val& o, std::string room) {
   game::session_config c;
   c.name = str(o, "name", "player");
   c.room = std::move(room);
   c.spectator = flag(o, "spectator");
+  // note: a page reload takes its slot back with the token it stored; the
+  // session refuses a token with `auto` or with a spectator, as it should.
+  if (!c.spectator && c.room != wire::auto_room) c.reconnect_token = token_from_hex(str(o, "token", ""));
   return c;
 }
 
@@ -150,6 +180,7 @@ class battle_app {
     h.set("pingMs", s.ping() ? val(std::chrono::duration<double, std::milli>(*s.ping()).count()) : val::null());
     h.set("smoothedPingMs", s.smoothed_ping() ? val(std::chrono::duration<double, std::milli>(*s.smoothed_ping()).count()) : val::null());
     h.set("tickHz", s.tick_hz());
+    h.set("token", s.token() ? val(token_hex(*s.token())) : val::null());
     h.set("inputDelay", s.input_delay());
     h.set("maxSlots", s.max_slots());
     h.set("attempts", s.attempts());

@@ -6,22 +6,6 @@
 
 namespace skirmish::app {
 
-std::string query_escape(std::string_view s) {
-  static constexpr char hex[] = "0123456789ABCDEF";
-  std::string out;
-  for (const char ch : s) {
-    const auto c = static_cast<unsigned char>(ch);
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.') {
-      out += ch;
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
-}
-
 game::ready<bool> browser_ws_connection::send(wire::bytes_view bytes) {
   return game::ready<bool>(ws_.send(bytes).ok());
 }

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "skirmish/app/query_escape.hpp"
 #include "skirmish/game/ready.hpp"
 #include "skirmish/game/transport_message.hpp"
 #include "skirmish/rt/browser_websocket.hpp"
@@ -48,9 +49,5 @@ class browser_ws_dialer {
   std::string endpoint_;
   std::uint32_t dials_ = 0;
 };
-
-// The room id percent-encoded for a query string (ids are [A-Za-z0-9_-]
-// already, but a hostile link must not inject other parameters).
-[[nodiscard]] std::string query_escape(std::string_view s);
 
 }  // namespace skirmish::app
