@@ -76,6 +76,11 @@ const steps = [
     what: 'the browser driver in headless Chromium: frames while busy, WebSocket, rejections, demo, package',
     cmd: ['node', ['--test', 'tests/browser/driver.chromium.test.mjs']],
   },
+  {
+    name: 'chromium-game',
+    what: 'the game in headless Chromium: practice offline (keyboard only, pixel-checked screenshots), hostile and unreachable relays, the end screen, the packed embedding API, two pages, a cut connection and a native bot through the real relay',
+    cmd: ['node', ['--test', '--test-concurrency=1', ...nodeTests('tests/e2e')]],
+  },
 ];
 
 const filter = process.argv[2];
