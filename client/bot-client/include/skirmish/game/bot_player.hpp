@@ -86,6 +86,7 @@ class bot_player final : transport_observer {
   std::optional<rt::instant> leave_at_;
   std::optional<rt::instant> left_at_;
   bool stop_requested_ = false;
+  bool saw_match_running_ = false;  // --until-match-end: a match was under way while we played
   std::uint64_t hash_reports_ = 0;
 };
 
