@@ -62,9 +62,24 @@ const steps = [
     },
   },
   {
+    name: 'bot-client',
+    what: 'skirmish-bot against a relay process: two bot processes agree on every hash; unreachable, refused, full, hostile',
+    cmd: ['node', ['--test', 'tests/bot-client/bot_client.test.mjs']],
+  },
+  {
+    name: 'relay-bench-parts',
+    what: 'the relay benchmark\'s ws and uWS.js baselines speak the protocol (bot hashes agree, bad_message 4001); relay_load\'s exact counts on all three relays',
+    cmd: ['node', ['--test', 'tests/bench/relay_baselines.test.mjs']],
+  },
+  {
     name: 'chromium-browser-driver',
     what: 'the browser driver in headless Chromium: frames while busy, WebSocket, rejections, demo, package',
     cmd: ['node', ['--test', 'tests/browser/driver.chromium.test.mjs']],
+  },
+  {
+    name: 'chromium-game',
+    what: 'the game in headless Chromium: practice offline (keyboard only, pixel-checked screenshots), hostile and unreachable relays, the end screen, the packed embedding API, two pages, a cut connection and a native bot through the real relay',
+    cmd: ['node', ['--test', '--test-concurrency=1', ...nodeTests('tests/e2e')]],
   },
 ];
 
