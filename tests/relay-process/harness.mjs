@@ -50,6 +50,19 @@ export function roomsPerWorker(prefix, workers, perWorker) {
   return out;
 }
 
+// Relays still running when this process ends (a test that failed or was
+// cut short) are killed with it, so none is left behind.
+const running = new Set();
+process.on('exit', () => {
+  for (const p of running) p.kill('SIGKILL');
+});
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.once(sig, () => {
+    for (const p of running) p.kill('SIGKILL');
+    process.exit(1);
+  });
+}
+
 // A running relay: { port, url, proc, stderr(), rssKiB(), stop(signal) }.
 export async function startRelay(args = [], { env = {} } = {}) {
   if (!existsSync(relayBin)) throw new Error(`${relayBin} is not built`);
@@ -60,7 +73,13 @@ export async function startRelay(args = [], { env = {} } = {}) {
   let stderr = '';
   let stdout = '';
   proc.stderr.on('data', (d) => (stderr += d));
-  const exited = new Promise((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })));
+  running.add(proc);
+  const exited = new Promise((resolve) =>
+    proc.on('exit', (code, signal) => {
+      running.delete(proc);
+      resolve({ code, signal });
+    }),
+  );
   // A relay that dies on its own is the most important thing a failing test can say.
   exited.then(({ code, signal }) => {
     if (!relay?.stopping && (code !== 0 || signal)) console.error(`# relay ${relayBin} died: code ${code} signal ${signal}\n${stderr}`);
