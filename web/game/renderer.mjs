@@ -413,6 +413,23 @@ export class Renderer {
     g.globalAlpha = 1;
   }
 
+  // The touch stick: its centre and where the thumb is (CSS pixels).
+  drawStick(stick) {
+    const g = this.ctx;
+    g.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
+    g.strokeStyle = 'rgba(255,255,255,0.35)';
+    g.lineWidth = 2;
+    g.beginPath();
+    g.arc(stick.x0, stick.y0, 44, 0, Math.PI * 2);
+    g.stroke();
+    const dx = stick.x - stick.x0, dy = stick.y - stick.y0;
+    const k = Math.min(1, 44 / Math.max(1, Math.hypot(dx, dy)));
+    g.fillStyle = 'rgba(255,255,255,0.45)';
+    g.beginPath();
+    g.arc(stick.x0 + dx * k, stick.y0 + dy * k, 18, 0, Math.PI * 2);
+    g.fill();
+  }
+
   // A message in the middle of the arena on a solid plate, sized to fit.
   banner(title, sub, color) {
     const g = this.ctx;
