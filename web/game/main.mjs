@@ -120,7 +120,8 @@ async function start(spec) {
 
 function titleFor(d) {
   const m = d.message || '';
-  if (/could not connect|refused|unreachable|1006/i.test(m)) return 'The relay is unreachable';
+  if (/could not (connect|reach|reconnect)|unreachable|1006/i.test(m)) return 'The relay is unreachable';
+  if (/malformed|the relay sent|skips|repeats|protocol|contradict|welcome/i.test(m)) return 'The relay broke the protocol';
   if (d.error) return 'The relay refused us';
   return 'The connection failed';
 }
