@@ -129,6 +129,15 @@ export class Renderer {
     this.drawStrip(frame, hud);
     this.drawScoreboard(frame, hud);
     this.drawFeed(feed, now);
+    if (me >= 0) {
+      // note: my own fighter and name go on top of the HUD panels, so a
+      // spawn in a corner under the kill feed or the scoreboard stays visible.
+      g.save();
+      g.translate(view.x + frame[F.shakeX] * view.scale, view.y + frame[F.shakeY] * view.scale);
+      g.scale(view.scale, view.scale);
+      this.drawPlayers(frame, hud, me, now, me);
+      g.restore();
+    }
     this.drawBanners(frame, hud);
     this.framesDrawn++;
   }
@@ -195,12 +204,13 @@ export class Renderer {
     g.globalAlpha = 1;
   }
 
-  drawPlayers(f, hud, me, now) {
+  drawPlayers(f, hud, me, now, only = -1) {
     const g = this.ctx;
     const names = hud?.names ?? [];
     const labelScale = 1 / Math.max(0.35, this.view.scale); // labels stay readable when the arena is small
     for (let s = 0; s < F.maxSlots; s++) {
       const o = F.playersAt + s * F.playerSize;
+      if (only >= 0 && s !== only) continue;
       if (!(f[o + F.pActive] > 0) || !(f[o + F.pAlive] > 0)) continue;
       // note: on a small screen a fighter is drawn at least 7 CSS pixels wide
       // in radius, so it stays visible and its letter readable.
