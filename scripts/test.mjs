@@ -47,11 +47,6 @@ const steps = [
     cmd: ['node', ['--test', 'tests/ws-server/interop.test.mjs', 'tests/ws-server/robustness.test.mjs', 'tests/ws-server/chromium.test.mjs']],
   },
   {
-    name: 'bot-client',
-    what: 'skirmish-bot against a relay process: two bot processes agree on every hash; unreachable, refused, full, hostile',
-    cmd: ['node', ['--test', 'tests/bot-client/bot_client.test.mjs']],
-  },
-  {
     name: 'relay-process',
     what: 'skirmish-relay (native-release) as a process with ws clients: lockstep rooms, workers and hand-offs, hostile input, limits, HTTP, drain, memory',
     cmd: ['node', ['--test', ...nodeTests('tests/relay-process')]],
@@ -65,6 +60,11 @@ const steps = [
       SKIRMISH_RELAY_TSAN: '1',
       TSAN_OPTIONS: 'halt_on_error=1 exitcode=66',
     },
+  },
+  {
+    name: 'bot-client',
+    what: 'skirmish-bot against a relay process: two bot processes agree on every hash; unreachable, refused, full, hostile',
+    cmd: ['node', ['--test', 'tests/bot-client/bot_client.test.mjs']],
   },
   {
     name: 'relay-bench-parts',

@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
 export const preset = process.env.SKIRMISH_BOT_PRESET ?? 'native-release';
+// The relay's build, apart from the bot's: a debug bot against a release relay, say.
+const relayPreset = process.env.SKIRMISH_BOT_RELAY_PRESET ?? 'native-release';
 
 export function botPath() {
   const path = `${root}build/${preset}/client/bot-client/skirmish-bot`;
@@ -18,7 +20,7 @@ export function botPath() {
 function relayCommand(kind) {
   if (kind === 'ws') return [process.execPath, [`${root}bench/baselines/relay_ws.mjs`, '--port', '0']];
   if (kind === 'uws') return [process.execPath, [`${root}bench/baselines/relay_uws.mjs`, '--port', '0']];
-  const path = `${root}build/${preset}/server-bridge/relay/skirmish-relay`;
+  const path = `${root}build/${relayPreset}/server-bridge/relay/skirmish-relay`;
   return [path, ['--port', '0', '--threads', '1']];
 }
 

@@ -114,9 +114,13 @@ std::optional<bot_outcome> bot_player::check(rt::instant now) {
   bool leave = stop_requested_;
   if (leave_at_ && now >= *leave_at_) leave = true;
   if (first_live_ && config_.ticks && session_.tick() >= *first_live_ + *config_.ticks) leave = true;
-  if (config_.until_match_end && session_.battle() != nullptr &&
-      session_.battle()->sim().state().match.phase == match_phase::ended && session_.tick() > first_live_.value_or(0))
-    leave = true;
+  if (config_.until_match_end && session_.battle() != nullptr) {
+    // note: a bot that joins during a match's end screen waits for the next
+    // match to end, not the one it never saw.
+    const bool ended = session_.battle()->sim().state().match.phase == match_phase::ended;
+    if (!ended) saw_match_running_ = true;
+    if (ended && saw_match_running_) leave = true;
+  }
   if (leave) {
     runner_.leave();
     left_at_ = now;

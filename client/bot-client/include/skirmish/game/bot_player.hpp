@@ -9,6 +9,8 @@
 #include <string>
 
 #include "skirmish/game/bot_input_source.hpp"
+#include "skirmish/game/bot_outcome.hpp"
+#include "skirmish/game/bot_player_config.hpp"
 #include "skirmish/game/session.hpp"
 #include "skirmish/game/session_runner.hpp"
 #include "skirmish/game/transport_observer.hpp"
@@ -17,23 +19,6 @@
 #include "skirmish/rt/task.hpp"
 
 namespace skirmish::game {
-
-struct bot_player_config {
-  std::string name;
-  std::string room;                        // a room id or auto
-  std::uint64_t seed = 1;
-  bot_skill skill = bot_skill::normal();
-  std::optional<std::uint32_t> ticks;      // leave after this many live ticks
-  std::optional<rt::duration> duration;    // leave after this long
-  bool until_match_end = false;
-  unsigned attempts = 8;
-};
-
-// How a bot's run ended.
-struct bot_outcome {
-  bool ok = false;
-  std::string why;  // a sentence: what ended it, or what went wrong
-};
 
 class bot_player final : transport_observer {
  public:
@@ -101,6 +86,7 @@ class bot_player final : transport_observer {
   std::optional<rt::instant> leave_at_;
   std::optional<rt::instant> left_at_;
   bool stop_requested_ = false;
+  bool saw_match_running_ = false;  // --until-match-end: a match was under way while we played
   std::uint64_t hash_reports_ = 0;
 };
 
