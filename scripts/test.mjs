@@ -48,7 +48,7 @@ const steps = [
   },
   {
     name: 'relay-process',
-    what: 'skirmish-relay (native-release) as a process with ws clients: lockstep rooms, workers and hand-offs, hostile input, limits, HTTP, drain, memory',
+    what: 'skirmish-relay (native-release) as a process with ws clients and Chromium: lockstep rooms, workers and hand-offs, hostile input, limits, HTTP, drain, memory',
     cmd: ['node', ['--test', ...nodeTests('tests/relay-process')]],
   },
   {

@@ -326,6 +326,70 @@ TEST_SUITE("connection") {
     CHECK(st.sent == close_code::going_away);
   }
 
+  TEST_CASE("an upgraded connection handed over after a message goes on on another reactor with the bytes after it") {
+    rt::epoll_reactor r;
+    rt::local_executor ex(r);
+    rt::tcp_listener l = listen_local(r);
+    int fd = raw_ws_client(l.port());
+    // Two masked binary messages (a zero mask) in one write, so the second
+    // is usually read along with the first and must travel with the socket.
+    auto frame = [](std::string_view p) {
+      std::vector<std::byte> f{std::byte{0x82}, std::byte(0x80 | p.size()), {}, {}, {}, {}};
+      for (char ch : p) f.push_back(std::byte(ch));
+      return f;
+    };
+    std::vector<std::byte> two = frame("one");
+    for (std::byte x : frame("two")) two.push_back(x);
+    REQUIRE(blocking_send(fd, two));
+    auto first = [&]() -> rt::task<rt::tcp_handoff> {
+      auto sock = co_await l.accept();
+      REQUIRE(sock.ok());
+      auto up = co_await read_upgrade(std::move(*sock), server_options{});
+      REQUIRE(up.ok());
+      connection c(role::server);
+      REQUIRE((co_await c.accept(std::move(*up))).ok());
+      auto m = co_await c.receive();
+      REQUIRE(m);
+      CHECK(s(m->payload) == "one");
+      co_return c.hand_off();
+    };
+    rt::tcp_handoff h = run(ex, first());
+    REQUIRE(h.valid());
+    rt::epoll_reactor r2;
+    rt::local_executor ex2(r2);
+    auto stream = rt::tcp_stream::adopt(r2, h.release_fd());
+    REQUIRE(stream.ok());
+    auto second = [&]() -> rt::task<close_status> {
+      connection c(role::server);
+      c.adopt(std::move(*stream), h.bytes());
+      co_return co_await c.run([](connection& c) -> rt::task<void> {
+        auto m = co_await c.receive();
+        REQUIRE(m);
+        (void)c.send(m->op, m->payload);
+        co_await c.close(close_code::going_away);
+      }(c));
+    };
+    auto done = ex2.spawn(second());
+    ex2.run_until_idle();
+    CHECK(read_head(fd).starts_with("HTTP/1.1 101 "));
+    std::array<std::byte, 5> echoed;
+    REQUIRE(blocking_recv(fd, echoed) == 5);
+    CHECK(static_cast<unsigned>(echoed[0]) == 0x82);
+    CHECK(static_cast<unsigned>(echoed[1]) == 3);
+    CHECK(s(std::span(echoed).subspan(2)) == "two");
+    std::array<std::byte, 4> close_frame;
+    REQUIRE(blocking_recv(fd, close_frame) == 4);
+    CHECK(static_cast<unsigned>(close_frame[0]) == 0x88);
+    std::array<std::byte, 8> reply{std::byte{0x88}, std::byte{0x82}, {}, {}, {}, {}, close_frame[2], close_frame[3]};
+    REQUIRE(blocking_send(fd, reply));
+    ::shutdown(fd, SHUT_WR);
+    close_status st = run(ex2, std::move(done));
+    std::array<std::byte, 8> sink;
+    CHECK(blocking_recv(fd, sink) == 0);
+    ::close(fd);
+    CHECK(st.clean);
+  }
+
   TEST_CASE("a peer that sends nothing is pinged, then closed with 1001 when no pong comes") {
     rt::epoll_reactor r;
     rt::local_executor ex(r);

@@ -305,7 +305,15 @@ rt::task<void> relay_worker::client_task(rt::tcp_stream stream, std::vector<std:
     }
   }
   if (stopping()) s->close(wire::error_code::shutting_down, "the relay is shutting down");
-  (void)co_await c.run(drive_session(c, *s, hub_.options.idle_timeout));
+  const ws::close_status how = co_await c.run(drive_session(c, *s, hub_.options.idle_timeout));
+  if (hub_.log.enabled(log_level::debug)) {
+    const auto error = s->out().error();
+    hub_.log.debug("connection closed", {{"worker", w_.index},
+                                         {"error", error ? wire::name_of(*error) : std::string_view("none")},
+                                         {"sent", static_cast<std::uint64_t>(ws::to_number(how.sent))},
+                                         {"received", static_cast<std::uint64_t>(ws::to_number(how.received))},
+                                         {"problem", std::string_view(how.problem)}});
+  }
 }
 
 }  // namespace skirmish::relay
