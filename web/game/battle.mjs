@@ -194,7 +194,7 @@ export class Battle extends EventTarget {
       // (screenshots, a pause overlay); the battle itself goes on.
       if (this.held) return;
       this.renderer.draw(frame.length ? frame : null, this.hudState, this.feed, now);
-      if (this.input.stick) this.renderer.drawStick(this.input.stick);
+      if (this.input.stick) this.renderer.overlay.drawStick(this.input.stick);
       if (frame.length >= F.headerSize) {
         this.frames++;
         this.lastFrame = decodeFrame(frame);
