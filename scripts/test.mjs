@@ -78,7 +78,7 @@ const steps = [
   },
   {
     name: 'chromium-game',
-    what: 'the game in headless Chromium: practice offline (keyboard only, pixel-checked screenshots), hostile and unreachable relays, the end screen, the packed embedding API, two pages, a cut connection and a native bot through the real relay',
+    what: 'the game in headless Chromium: practice offline (keyboard, touch, pixel-checked screenshots), hostile and unreachable relays, the end screen, the packed embedding API; through the real relay two pages, a spectator, a cut connection, a reload, page bots and a native bot agree on every hash',
     cmd: ['node', ['--test', '--test-concurrency=1', ...nodeTests('tests/e2e')]],
   },
 ];

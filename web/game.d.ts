@@ -163,6 +163,10 @@ export declare class Battle extends EventTarget {
   tick(): number;
   snapshot(): FrameView | null;
   results(): Results;
+  /** Adds a bot to this online room, playing from this page over its own connection; gives its name. */
+  addBot(options?: { skill?: number }): string;
+  /** [room tick, hash] logs of the page's bots, by name. */
+  botHashes(): Record<string, [number, string][]>;
   /** Holds the picture (canvas and snapshot()) on the current frame while the battle goes on; false lets it move again. */
   holdPicture(on: boolean): void;
   /** Scripted input instead of the keyboard. */

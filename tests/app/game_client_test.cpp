@@ -8,6 +8,7 @@
 
 #include "skirmish/app/frame_layout.hpp"
 #include "skirmish/app/game_client.hpp"
+#include "skirmish/game/bot_input_source.hpp"
 #include "skirmish/game/local_dialer.hpp"
 #include "skirmish/game/run_local_room.hpp"
 #include "skirmish/game/session_runner.hpp"
@@ -116,5 +117,31 @@ TEST_SUITE("game_client") {
     log.record(29, 2);
     CHECK(log.conflicts() == 1);
     CHECK(log.entries().at(29) == 1);
+  }
+}
+
+TEST_SUITE("game_client") {
+  TEST_CASE("an autopilot plays instead of the input cells") {
+    rt::manual_driver clock;
+    rt::local_executor ex(clock);
+    game::local_room room({.seed = 9, .room = "practice", .max_slots = 2, .bots = 1});
+    game::local_dialer dialer(room);
+    game::bot_input_source autopilot(3, game::bot_skill::level(5));
+    app::game_client c(named("auto"), &autopilot);
+    runner_t r(c.session(), dialer, ex);
+    auto done = ex.run_until([](runner_t& r, game::local_room& room, app::game_client& c) -> rt::task<> {
+      auto stop = [](runner_t& r, game::local_room& room) -> rt::task<> {
+        while (room.next_tick() < 900) co_await rt::sleep_for(std::chrono::milliseconds(100));
+        r.leave();
+      };
+      co_await rt::zip(r.run(), game::run_local_room(room), stop(r, room));
+    }(r, room, c));
+    REQUIRE(done.ok());
+    const int me = *c.session().slot();
+    int shots = 0;
+    for (const game::event& e : c.session().events()) shots += e.kind == game::event_kind::shot && e.slot == me;
+    CHECK(shots > 0);                   // the bot fired: the cells (all zero) never would
+    CHECK(c.input().taken() == 0);      // and the cells were never read
+    CHECK(c.hashes().entries().size() >= 20);
   }
 }

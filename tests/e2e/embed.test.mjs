@@ -49,7 +49,7 @@ describe('embedding the packed package in another page', () => {
   it('<skirmish-battle> and createBattle() both run a practice battle, then leave', async () => {
     const p = await gamePage(browser);
     await p.goto(`${server.url}/`);
-    await p.waitForFunction(() => window.elementReady && window.apiReady, null, { timeout: 20000 });
+    await p.waitForFunction(() => window.elementReady && window.apiReady && window.joined?.includes('api'), null, { timeout: 20000 });
     const state = await p.evaluate(() => ({
       element: document.querySelector('skirmish-battle').battle.hud,
       api: window.battle.hud,

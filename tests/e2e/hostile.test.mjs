@@ -71,12 +71,14 @@ describe('a hostile relay', () => {
     text: /text/i,
   };
   for (const [room, pattern] of Object.entries(expectations)) {
-    it(`${room}: a clear error on screen, the page keeps working`, async () => {
+    it(`${room}: a clear error on screen, the page keeps working`, async (t) => {
       const page = await gamePage(browser);
       await page.goto(`${server.url}/?name=victim&room=${room}&autojoin&relay=${encodeURIComponent(endpoint)}`);
       await page.waitForSelector('#problem:not([hidden])', { timeout: 15000 });
       const title = await page.textContent('#problem-title');
       const text = await page.textContent('#problem-text');
+      t.diagnostic(`${title}: ${text}`);
+      assert.equal(title, 'The relay broke the protocol');
       assert.match(text, pattern, `${title}: ${text}`);
       assert.ok(text.length > 12, 'a sentence, not a code');
       // Focus is on "Try again", and the page still runs: frames keep coming

@@ -103,4 +103,37 @@ describe('practice vs bots, offline', () => {
       await page.close();
     });
   }
+
+  it('touch: a thumb on the left half is a stick that moves the player', async () => {
+    const page = await gamePage(browser, { width: 400, height: 760, dpr: 2 });
+    await page.goto(`${server.url}/?practice&bots=1&skill=1`);
+    await waitFrames(page, 5);
+    const me = () => page.evaluate(() => {
+      const s = globalThis.__skirmish.battle.snapshot();
+      return s.players[s.me];
+    });
+    const touch = (type, x, y) =>
+      page.evaluate(([type, x, y]) => {
+        const c = document.getElementById('arena');
+        const r = c.getBoundingClientRect();
+        c.dispatchEvent(new PointerEvent(type, { pointerId: 7, pointerType: 'touch', isPrimary: true, bubbles: true, cancelable: true, clientX: r.left + x, clientY: r.top + y }));
+      }, [type, x, y]);
+    let moved = false;
+    for (const dx of [60, -60]) {
+      await page.waitForFunction(() => { const s = __skirmish.battle.snapshot(); return s.players[s.me].alive; }, null, { timeout: 5000 });
+      const before = await me();
+      await touch('pointerdown', 100, 200);
+      await touch('pointermove', 100 + dx, 200);
+      await page.waitForTimeout(500);
+      await touch('pointerup', 100 + dx, 200);
+      const after = await me();
+      if (after.alive && Math.abs(after.x - before.x) > 20) {
+        moved = true;
+        break;
+      }
+    }
+    assert.ok(moved, 'the touch stick moved the player');
+    assert.deepEqual(page.problems, []);
+    await page.close();
+  });
 });

@@ -153,4 +153,30 @@ describe('two pages through the real relay', () => {
     await a.close();
     await b.close();
   });
+
+  it('a page fills its room with bots playing from the page; every hash agrees', async () => {
+    const room = `fill${process.pid}`;
+    const page = await gamePage(browser);
+    await joinRoom(page, relay.url, 'host', room);
+    await page.click('#add-bot');
+    await page.click('#add-bot');
+    await page.waitForFunction(() => globalThis.__skirmish.battle.hud.roster.length === 3, null, { timeout: 10000 });
+    await startScript(page, 8);
+    await page.waitForTimeout(6000);
+    await stopScript(page);
+    await page.waitForTimeout(1000);
+    const mine = await hashes(page);
+    const bots = await page.evaluate(() => globalThis.__skirmish.battle.botHashes());
+    assert.deepEqual(Object.keys(bots).sort(), ['page bot 1', 'page bot 2']);
+    for (const [name, log] of Object.entries(bots)) {
+      const { common, differ } = compareHashes(log, mine);
+      assert.deepEqual(differ, [], name);
+      assert.ok(common.length >= 4, `${name}: ${common.length} hash ticks in common`);
+    }
+    const names = (await hud(page)).roster.map((r) => r.name).sort();
+    assert.deepEqual(names, ['host', 'page bot 1', 'page bot 2']);
+    assert.equal((await hud(page)).desync, null);
+    assert.deepEqual(page.problems, []);
+    await page.close();
+  });
 });

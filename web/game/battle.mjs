@@ -59,12 +59,15 @@ export class Battle extends EventTarget {
     this.mode = options.practice ? 'practice' : 'online';
     this.name = cleanName(options.name);
     const p = typeof options.practice === 'object' ? options.practice : {};
+    this.mod = mod;
+    this.endpoint = this.mode === 'online' ? relayEndpoint(options.relay) : null;
+    this.bots = [];
     this.map = mod.arenaMap();
     this.renderer = new Renderer(canvas, this.map);
     this.app =
       this.mode === 'practice'
         ? mod.BattleApp.practice({ name: this.name, bots: p.bots ?? 3, maxSlots: p.maxSlots ?? (p.bots ?? 3) + 1, skill: p.skill ?? 3, seed: p.seed ?? 0 })
-        : mod.BattleApp.online({ name: this.name, room: options.room || 'auto', endpoint: relayEndpoint(options.relay), spectator: !!options.spectator, token: options.token ?? '' });
+        : mod.BattleApp.online({ name: this.name, room: options.room || 'auto', endpoint: this.endpoint, spectator: !!options.spectator, token: options.token ?? '' });
     this.input = new InputCapture(this.app, canvas, options.keyboard === false ? null : options.keyboard ?? globalThis.window);
     this.sounds = options.sound === false ? null : new Sounds();
     if (this.sounds) {
@@ -134,6 +137,23 @@ export class Battle extends EventTarget {
   snapshot() {
     return this.lastFrame;
   }
+  // Fills the room with a bot that plays from this page over its own
+  // connection (online rooms, once joined). Resolves with its name.
+  addBot({ skill = 3 } = {}) {
+    const room = this.hudState.room;
+    if (this.mode !== 'online' || this.left) throw new Error('addBot: only in an online room');
+    if (!room || room === 'auto') throw new Error('addBot: wait until the room is joined');
+    const n = this.bots.length + 1;
+    const name = `page bot ${n}`;
+    const app = this.mod.BattleApp.online({ name, room, endpoint: this.endpoint, bot: skill, seed: Date.now() % 1e9 + n });
+    this.bots.push({ name, app });
+    return name;
+  }
+  // The hash logs of the page's bots, by name (to compare peers).
+  botHashes() {
+    return Object.fromEntries(this.bots.map((b) => [b.name, b.app.hashes()]));
+  }
+
   // Holds the picture on the current frame (true) or lets it move again.
   holdPicture(on) {
     this.held = !!on;
@@ -174,6 +194,7 @@ export class Battle extends EventTarget {
       // (screenshots, a pause overlay); the battle itself goes on.
       if (this.held) return;
       this.renderer.draw(frame.length ? frame : null, this.hudState, this.feed, now);
+      if (this.input.stick) this.renderer.overlay.drawStick(this.input.stick);
       if (frame.length >= F.headerSize) {
         this.frames++;
         this.lastFrame = decodeFrame(frame);
@@ -246,6 +267,10 @@ export class Battle extends EventTarget {
     this.app.leave();
     const until = performance.now() + 1000;
     while (!this.app.finished() && performance.now() < until) await new Promise((r) => setTimeout(r, 20));
+    for (const b of this.bots) b.app.leave();
+    await new Promise((r) => setTimeout(r, 50));
+    for (const b of this.bots) b.app.delete();
+    this.bots = [];
     this.left = true;
     this.input.dispose();
     this.unhook?.();

@@ -9,7 +9,7 @@ export class SkirmishBattleElement extends HTMLElement {
   constructor() {
     super();
     const root = this.attachShadow({ mode: 'open' });
-    root.innerHTML = '<style>:host{display:block;position:relative;min-height:240px}canvas{position:absolute;inset:0;width:100%;height:100%;display:block;outline:none}</style><canvas tabindex="0" aria-label="skirmish battle"></canvas>';
+    root.innerHTML = '<style>:host{display:block;position:relative;min-height:240px}canvas{position:absolute;inset:0;width:100%;height:100%;display:block;outline:none;touch-action:none}</style><canvas tabindex="0" aria-label="skirmish battle"></canvas>';
     this.canvas = root.querySelector('canvas');
     this.battle = null;
     this.starting = null;

@@ -22,6 +22,12 @@ export class InputCapture {
     this.mouse = null; // CSS pixels in the canvas
     this.mouseAt = -Infinity;
     this.moveAim = null; // radians of the last movement direction
+    // Touch: a thumb on the left half is a stick (where it went down is the
+    // centre), a thumb on the right half aims there and fires; a quick
+    // second tap on the right dashes.
+    this.stick = null; // { id, x0, y0, x, y }
+    this.trigger = null; // { id, x, y }
+    this.lastTriggerAt = -Infinity;
     this.handlers = [];
     const on = (target, type, fn, opts) => {
       if (!target) return;
@@ -35,24 +41,30 @@ export class InputCapture {
       this.mouseFire = false;
       this.app.releaseAll();
     });
-    on(canvas, 'pointermove', (e) => {
+    const at = (e) => {
       const r = canvas.getBoundingClientRect();
-      this.mouse = { x: e.clientX - r.left, y: e.clientY - r.top };
+      return { x: e.clientX - r.left, y: e.clientY - r.top };
+    };
+    on(canvas, 'pointermove', (e) => {
+      if (e.pointerType === 'touch') return this.touchMove(e, at(e));
+      this.mouse = at(e);
       this.mouseAt = performance.now();
     });
     on(canvas, 'pointerdown', (e) => {
+      if (e.pointerType === 'touch') return this.touchDown(e, at(e));
       if (e.button !== 0) return;
-      const r = canvas.getBoundingClientRect();
-      this.mouse = { x: e.clientX - r.left, y: e.clientY - r.top };
+      this.mouse = at(e);
       this.mouseAt = performance.now();
       this.mouseFire = true;
       this.app.press(buttons.fire);
       this.sync();
     });
-    on(globalThis.window, 'pointerup', () => {
+    on(globalThis.window, 'pointerup', (e) => {
+      if (e.pointerType === 'touch') return this.touchUp(e);
       this.mouseFire = false;
       this.sync();
     });
+    on(globalThis.window, 'pointercancel', (e) => this.touchUp(e));
     on(canvas, 'contextmenu', (e) => e.preventDefault());
   }
 
@@ -75,9 +87,59 @@ export class InputCapture {
   }
 
   mask() {
-    let m = this.mouseFire ? buttons.fire : 0;
+    let m = this.mouseFire || this.trigger ? buttons.fire : 0;
     for (const code of this.down) m |= buttons[keyMap[code]];
+    if (this.stick) {
+      const dx = this.stick.x - this.stick.x0, dy = this.stick.y - this.stick.y0;
+      const dead = 12; // CSS pixels before the stick counts
+      if (Math.hypot(dx, dy) > dead) {
+        const a = Math.atan2(dy, dx);
+        // Eight directions: a component counts when the angle is within 67.5 degrees of it.
+        if (Math.cos(a) > 0.38) m |= buttons.right;
+        if (Math.cos(a) < -0.38) m |= buttons.left;
+        if (Math.sin(a) > 0.38) m |= buttons.down;
+        if (Math.sin(a) < -0.38) m |= buttons.up;
+      }
+    }
     return m;
+  }
+
+  touchDown(e, p) {
+    e.preventDefault();
+    try {
+      this.canvas.setPointerCapture?.(e.pointerId); // keep the thumb's moves even off the canvas
+    } catch {}
+    if (p.x < this.canvas.clientWidth / 2 && !this.stick) {
+      this.stick = { id: e.pointerId, x0: p.x, y0: p.y, x: p.x, y: p.y };
+    } else if (!this.trigger) {
+      const now = performance.now();
+      if (now - this.lastTriggerAt < 300) this.app.press(buttons.ability);
+      this.lastTriggerAt = now;
+      this.trigger = { id: e.pointerId, ...p };
+      this.mouse = p;
+      this.mouseAt = now;
+      this.app.press(buttons.fire);
+    }
+    this.sync();
+  }
+
+  touchMove(e, p) {
+    if (this.stick?.id === e.pointerId) {
+      this.stick.x = p.x;
+      this.stick.y = p.y;
+      this.sync();
+    } else if (this.trigger?.id === e.pointerId) {
+      this.trigger = { id: e.pointerId, ...p };
+      this.mouse = p;
+      this.mouseAt = performance.now();
+    }
+  }
+
+  touchUp(e) {
+    if (this.stick?.id === e.pointerId) this.stick = null;
+    else if (this.trigger?.id === e.pointerId) this.trigger = null;
+    else return;
+    this.sync();
   }
 
   sync() {

@@ -55,8 +55,10 @@ async function start(spec) {
   $('problem').hidden = true;
   $('notice').hidden = true;
   $('conn').hidden = true;
-  $('share').hidden = !spec.share;
-  if (spec.share) $('share-link').value = shareLinkFor(spec.room);
+  // Every online room gets the invite bar (a quick match once its room is known).
+  $('share').hidden = !!spec.practice || spec.room === 'auto';
+  if (!spec.practice && spec.room !== 'auto') $('share-link').value = shareLinkFor(spec.room);
+  $('add-bot').hidden = !!spec.spectator;
   const canvas = $('arena');
   canvas.focus();
   // A reload of a room's page takes the same slot back with the token this
@@ -79,6 +81,8 @@ async function start(spec) {
     if (!spec.practice && d.room && !spec.spectator) {
       // Quick match found a room: the address names it, to share or reload.
       if (new URLSearchParams(location.search).get('room') !== d.room) history.replaceState(null, '', shareLinkFor(d.room));
+      $('share-link').value = shareLinkFor(d.room);
+      $('share').hidden = false;
     }
   });
   battle.on('connection', (d) => {
@@ -120,7 +124,8 @@ async function start(spec) {
 
 function titleFor(d) {
   const m = d.message || '';
-  if (/could not connect|refused|unreachable|1006/i.test(m)) return 'The relay is unreachable';
+  if (/could not (connect|reach|reconnect)|unreachable|1006/i.test(m)) return 'The relay is unreachable';
+  if (/malformed|the relay sent|skips|repeats|protocol|contradict|welcome/i.test(m)) return 'The relay broke the protocol';
   if (d.error) return 'The relay refused us';
   return 'The connection failed';
 }
@@ -191,6 +196,15 @@ $('again').addEventListener('click', () => {
     $('end').hidden = true;
     $('arena').focus();
   }
+});
+$('add-bot').addEventListener('click', () => {
+  try {
+    state.battle?.addBot({ skill: Number($('skill').value) });
+  } catch (err) {
+    $('conn').textContent = err.message;
+    $('conn').hidden = false;
+  }
+  $('arena').focus();
 });
 $('copy').addEventListener('click', async () => {
   try {

@@ -18,6 +18,7 @@
 #include "skirmish/app/browser_ws_dialer.hpp"
 #include "skirmish/app/game_client.hpp"
 #include "skirmish/game/arena.hpp"
+#include "skirmish/game/bot_input_source.hpp"
 #include "skirmish/game/bot_skill.hpp"
 #include "skirmish/game/fixed_math.hpp"
 #include "skirmish/game/local_dialer.hpp"
@@ -137,8 +138,13 @@ class battle_app {
   }
 
   // A room on a relay: `endpoint` is its WebSocket URL (ws://host:port/ws).
+  // With `bot` (a skill, 1-5), a bot plays this slot instead of the input
+  // cells: the page fills its room with bots over real connections.
   static battle_app* online(val o) {
-    auto* a = new battle_app(config_from(o, str(o, "room", std::string(wire::auto_room))));
+    std::optional<game::bot_input_source> autopilot;
+    if (o["bot"].isNumber())
+      autopilot.emplace(static_cast<std::uint64_t>(num(o, "seed", 1)), game::bot_skill::level(static_cast<int>(num(o, "bot", 3))));
+    auto* a = new battle_app(config_from(o, str(o, "room", std::string(wire::auto_room))), std::move(autopilot));
     a->ws_dialer_.emplace(str(o, "endpoint", "ws://127.0.0.1:8080/ws"));
     auto& run = a->ws_runner_.emplace(a->client_.session(), *a->ws_dialer_, rt_().executor);
     a->tasks_[0] = rt_().executor.spawn(run.run());
@@ -236,7 +242,8 @@ class battle_app {
   bool finished() const { return is_final(client_.session().phase()); }
 
  private:
-  explicit battle_app(game::session_config c) : client_(std::move(c)) {}
+  explicit battle_app(game::session_config c, std::optional<game::bot_input_source> autopilot = std::nullopt)
+      : autopilot_(std::move(autopilot)), client_(std::move(c), autopilot_ ? &*autopilot_ : nullptr) {}
 
   rt::task<> render() {
     for (;;) {
@@ -259,6 +266,7 @@ class battle_app {
     }
   }
 
+  std::optional<game::bot_input_source> autopilot_;  // note: before client_, which points at it
   game_client client_;
   std::unique_ptr<game::local_room> room_;
   std::optional<game::local_dialer> local_dialer_;

@@ -6,9 +6,10 @@
 
 namespace skirmish::app {
 
-game_client::game_client(game::session_config config) : session_(std::move(config), &source_) {}
+game_client::game_client(game::session_config config, game::input_source* autopilot)
+    : autopilot_(autopilot), session_(std::move(config), &source_) {}
 
-game::input game_client::recording_source::input_for(wire::tick_t, int, const game::battle& view) {
+game::input game_client::recording_source::input_for(wire::tick_t tick, int slot, const game::battle& view) {
   // note: the session asks right after it applied a tick, so `view` is the
   // state after room tick next_tick() - 1: the same (tick, hash) pairs the
   // session reports to the relay at every hash tick, on every peer.
@@ -18,7 +19,7 @@ game::input game_client::recording_source::input_for(wire::tick_t, int, const ga
     const auto every = static_cast<wire::tick_t>(s.hash_interval() > 0 ? s.hash_interval() : game::tick_rate);
     if (applied % every == 0) c_.hashes_.record(applied, view.state_hash());
   }
-  return c_.cells_.take();
+  return c_.autopilot_ != nullptr ? c_.autopilot_->input_for(tick, slot, view) : c_.cells_.take();
 }
 
 const std::vector<float>& game_client::frame(rt::instant now) {

@@ -20,7 +20,9 @@ namespace skirmish::app {
 
 class game_client {
  public:
-  explicit game_client(game::session_config config);
+  // `autopilot` plays instead of the input cells when given (a bot filling
+  // the room from the page); it must outlive the client.
+  explicit game_client(game::session_config config, game::input_source* autopilot = nullptr);
   game_client(const game_client&) = delete;
   game_client& operator=(const game_client&) = delete;
 
@@ -50,6 +52,7 @@ class game_client {
   };
 
   input_cells cells_;
+  game::input_source* autopilot_;
   recording_source source_{*this};
   game::session session_;
   effects fx_;
