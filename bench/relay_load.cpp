@@ -42,51 +42,16 @@
 #include <string_view>
 #include <vector>
 
+#include "load_tools.hpp"
 #include "skirmish/wire/codec.hpp"
 #include "skirmish/ws/premasked_frame.hpp"
 
 namespace {
 
+using namespace skirmish::bench;
+
 using clock_type = std::chrono::steady_clock;
 namespace wire = skirmish::wire;
-
-// Latencies in microseconds, 0..max_us, as counts (no allocation per sample).
-struct histogram {
-  static constexpr std::size_t max_us = 2'000'000;
-  std::vector<std::uint64_t> counts = std::vector<std::uint64_t>(max_us + 1);
-  std::uint64_t total = 0;
-  void add(std::int64_t us) {
-    auto i = static_cast<std::size_t>(us < 0 ? 0 : us);
-    ++counts[i < max_us ? i : max_us];
-    ++total;
-  }
-  double percentile(double p) const {
-    if (total == 0) return 0;
-    auto want = static_cast<std::uint64_t>(p * static_cast<double>(total));
-    std::uint64_t seen = 0;
-    for (std::size_t i = 0; i <= max_us; ++i) {
-      seen += counts[i];
-      if (seen > want) return static_cast<double>(i);
-    }
-    return static_cast<double>(max_us);
-  }
-};
-
-double server_cpu_seconds(int pid) {
-  std::ifstream f("/proc/" + std::to_string(pid) + "/stat");
-  std::string line;
-  std::getline(f, line);
-  if (line.empty()) return 0;
-  // note: the command name (field 2) may hold spaces; fields count from after its ')'.
-  std::istringstream rest(line.substr(line.rfind(')') + 2));
-  std::string field;
-  unsigned long utime = 0, stime = 0;
-  for (int i = 3; i <= 15 && rest >> field; ++i) {
-    if (i == 14) utime = std::stoul(field);
-    if (i == 15) stime = std::stoul(field);
-  }
-  return static_cast<double>(utime + stime) / static_cast<double>(sysconf(_SC_CLK_TCK));
-}
 
 // Nanoseconds the process's threads spent running, and waiting on a run
 // queue for a CPU, from /proc/<pid>/task/*/schedstat: a process that waits
@@ -115,43 +80,6 @@ sched_times sched_of(const std::string& proc_dir) {
   }
   ::pclose(ls);
   return t;
-}
-
-int connect_and_upgrade(std::uint16_t port, const std::string& target) {
-  int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) return -1;
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_port = htons(port);
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) < 0) return ::close(fd), -1;
-  int one = 1;
-  ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-  std::string req = "GET " + target +
-                    " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                    "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
-  if (::send(fd, req.data(), req.size(), MSG_NOSIGNAL) != static_cast<ssize_t>(req.size())) return ::close(fd), -1;
-  // note: byte by byte, so nothing after the head (the server may speak first) is swallowed.
-  std::string head;
-  char ch;
-  while (head.find("\r\n\r\n") == std::string::npos) {
-    if (::recv(fd, &ch, 1, 0) != 1) return ::close(fd), -1;
-    head += ch;
-  }
-  if (head.rfind("HTTP/1.1 101", 0) != 0) return ::close(fd), -1;
-  ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
-  return fd;
-}
-
-long arg(int argc, char** argv, std::string_view name, long fallback) {
-  for (int i = 1; i + 1 < argc; ++i)
-    if (argv[i] == name) return std::strtol(argv[i + 1], nullptr, 10);
-  return fallback;
-}
-std::string arg_text(int argc, char** argv, std::string_view name, std::string fallback) {
-  for (int i = 1; i + 1 < argc; ++i)
-    if (argv[i] == name) return argv[i + 1];
-  return fallback;
 }
 
 std::uint32_t u32_at(const std::byte* p) {
@@ -199,8 +127,8 @@ struct generator {
   bool measuring = false;
   counts all;      // whole run
   counts window;   // measured window
-  histogram input_to_bundle;
-  histogram delivery;
+  latency_histogram input_to_bundle{2'000'000};
+  latency_histogram delivery{2'000'000};
   std::string error;
 
   std::uint32_t now_us() const {
@@ -251,7 +179,7 @@ struct generator {
       r.phase_us = offset;
       r.phase_known = true;
     }
-    if (measuring) delivery.add(static_cast<std::int64_t>(offset - r.phase_us));
+    if (measuring) delivery.add(static_cast<double>(offset - r.phase_us));
     const std::uint8_t presence = std::to_integer<std::uint8_t>(m[5]);
     std::size_t at = 6;
     for (int slot = 0; slot < 8; ++slot) {
@@ -269,7 +197,7 @@ struct generator {
             add(&counts::inputs_wrong);
           } else {
             add(&counts::inputs_delivered);
-            if (measuring) input_to_bundle.add(static_cast<std::int64_t>(arrived - sender->sent_us[k]));
+            if (measuring) input_to_bundle.add(static_cast<double>(arrived - sender->sent_us[k]));
           }
         }
       }

@@ -30,9 +30,12 @@
 #include <string_view>
 #include <vector>
 
+#include "load_tools.hpp"
 #include "skirmish/ws/premasked_frame.hpp"
 
 namespace {
+
+using namespace skirmish::bench;
 
 using clock_type = std::chrono::steady_clock;
 
@@ -43,72 +46,6 @@ struct conn {
 };
 
 // Round-trip times in microseconds, 0..max_us, as counts (no allocation per sample).
-struct histogram {
-  static constexpr std::size_t max_us = 200'000;
-  std::vector<std::uint64_t> counts = std::vector<std::uint64_t>(max_us + 1);
-  std::uint64_t total = 0;
-  void add(double us) {
-    auto i = static_cast<std::size_t>(us < 0 ? 0 : us);
-    ++counts[i < max_us ? i : max_us];
-    ++total;
-  }
-  double percentile(double p) const {
-    auto want = static_cast<std::uint64_t>(p * static_cast<double>(total));
-    std::uint64_t seen = 0;
-    for (std::size_t i = 0; i <= max_us; ++i) {
-      seen += counts[i];
-      if (seen > want) return static_cast<double>(i);
-    }
-    return static_cast<double>(max_us);
-  }
-};
-
-double server_cpu_seconds(int pid) {
-  std::ifstream f("/proc/" + std::to_string(pid) + "/stat");
-  std::string line;
-  std::getline(f, line);
-  // note: the command name (field 2) may hold spaces; fields count from after its ')'.
-  std::istringstream rest(line.substr(line.rfind(')') + 2));
-  std::string field;
-  unsigned long utime = 0, stime = 0;
-  for (int i = 3; i <= 15 && rest >> field; ++i) {
-    if (i == 14) utime = std::stoul(field);
-    if (i == 15) stime = std::stoul(field);
-  }
-  return static_cast<double>(utime + stime) / static_cast<double>(sysconf(_SC_CLK_TCK));
-}
-
-int connect_and_upgrade(std::uint16_t port) {
-  int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) return -1;
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_port = htons(port);
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) < 0) return ::close(fd), -1;
-  int one = 1;
-  ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-  std::string req =
-      "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-      "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
-  if (::send(fd, req.data(), req.size(), MSG_NOSIGNAL) != static_cast<ssize_t>(req.size())) return ::close(fd), -1;
-  std::string head;
-  char ch;
-  while (head.find("\r\n\r\n") == std::string::npos) {
-    if (::recv(fd, &ch, 1, 0) != 1) return ::close(fd), -1;
-    head += ch;
-  }
-  if (head.rfind("HTTP/1.1 101", 0) != 0) return ::close(fd), -1;
-  ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
-  return fd;
-}
-
-long arg(int argc, char** argv, std::string_view name, long fallback) {
-  for (int i = 1; i + 1 < argc; ++i)
-    if (argv[i] == name) return std::strtol(argv[i + 1], nullptr, 10);
-  return fallback;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -153,7 +90,7 @@ int main(int argc, char** argv) {
   for (auto& c : conns)
     if (!send_one(c)) return 1;
 
-  histogram latency;
+  latency_histogram latency(200'000);
   std::array<epoll_event, 256> events;
   std::vector<std::byte> buf(64 * 1024 + reply_size);
   std::uint64_t echoes = 0;
@@ -171,7 +108,7 @@ int main(int argc, char** argv) {
       cpu0 = server_cpu_seconds(pid);
       t0 = now;
       echoes = 0;
-      latency = histogram{};
+      latency = latency_histogram(200'000);
     }
     if (measuring && now >= measure_until) break;
     for (int e = 0; e < n; ++e) {

@@ -4,18 +4,6 @@
 // native-debug) without running setup; every argument goes to the bot (see
 // `npm run bot -- --help`). SIGTERM and SIGINT are passed on, so the bots
 // leave their room before the process exits.
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { runBuilt } from './lib/run_built.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const builds = ['native-release', 'native-debug'].map((p) => join(root, 'build', p, 'client/bot-client/skirmish-bot'));
-const program = builds.find((p) => existsSync(p));
-if (!program) {
-  console.error('skirmish-bot is not built: run `npm run build` (or `npm test`) first');
-  process.exit(1);
-}
-const child = spawn(program, process.argv.slice(2), { stdio: 'inherit' });
-for (const sig of ['SIGTERM', 'SIGINT']) process.on(sig, () => child.kill(sig));
-child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+runBuilt('client/bot-client/skirmish-bot', { name: 'skirmish-bot', buildHint: '`npm run build` (or `npm test`)' });
