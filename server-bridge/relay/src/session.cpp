@@ -66,6 +66,11 @@ void session::on_transport_closed() {
   state_ = session_state::closed;
 }
 
+void session::on_protocol_fault() {
+  if (room_ != nullptr) room_->remove(*this, departure::kicked, now());
+  state_ = session_state::closed;
+}
+
 void session::on_activity() noexcept { last_heard_ = now(); }
 
 void session::poll() {
