@@ -128,6 +128,31 @@ describe('hostile input', () => {
     assert.equal(frame.readUInt16BE(2), 1002);
   });
 
+  test('a WebSocket-level fault frees the player\'s slot (kicked), as a protocol fault does', async () => {
+    const watcher = await join(relay.port, 'faults', { name: 'w' });
+    play(watcher);
+    for (const [name, offend, code] of [
+      ['big', (c) => c.sendRaw(new Uint8Array(4096)), 1009],
+      // An unmasked client frame, written under the ws client: 1002.
+      ['raw', (c) => c.ws._socket.write(Buffer.from([0x82, 0x01, 0x01])), 1002],
+    ]) {
+      const c = await join(relay.port, 'faults', { name });
+      const slot = c.welcomeMsg.slot;
+      offend(c);
+      if (code === 1009) assert.equal((await within(5000, c.closed, `close after ${code}`)).code, code);
+      else await within(5000, c.closed, `close after ${code}`);
+      const left = await watcher.next((m) => m.type === 'player_left' && m.slot === slot && m.name === name, `player_left ${name}`);
+      assert.equal(left.reason, 'kicked', `${name}: the slot is freed, not held for a reconnect`);
+      // The token died with the slot.
+      const again = await Client.open(relay.port, { room: 'faults' });
+      again.send({ type: 'hello', name, room: 'faults', token: c.welcomeMsg.token, resumeTick: 0 });
+      await again.next((m) => m.type === 'error', 'error for the dead token');
+      assert.equal(again.errors[0].code, E.unknown_token);
+      again.close();
+    }
+    watcher.close();
+  });
+
   test('garbage instead of HTTP gets 400 and a close', async () => {
     const raw = net.connect(relay.port, '127.0.0.1');
     await new Promise((r) => raw.once('connect', r));

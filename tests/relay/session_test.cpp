@@ -147,6 +147,85 @@ TEST_SUITE("session") {
     CHECK(ok.error() == std::nullopt);
   }
 
+  // A well-behaved client as the game plays: for every bundle it applies, the
+  // input for that tick + input_delay, and a hash report every hash_interval.
+  void answer_bundles(client& c, const room_config& rc) {
+    for (const auto& b : c.take_all<wire::bundle>()) {
+      c.input(b.tick + rc.input_delay, "x");
+      if (b.tick % rc.hash_interval == 0) c.send(wire::hash_report{.tick = b.tick, .hash = 7});
+    }
+  }
+
+  TEST_CASE("a stalled relay does not rate-limit the clients that answer its backlog") {
+    shard_config c;
+    c.room.tick_hz = 30;
+    c.room.hash_interval = 15;
+    c.rate_factor = 2;
+    world w(c);
+    client a(w.sh), b(w.sh);
+    a.hello("r", "a");
+    b.hello("r", "b");
+    room& r = *w.sh.find("r");
+    for (int i = 0; i < 30; ++i) {  // a second of normal play
+      w.run_ticks(r, 1);
+      answer_bundles(a, c.room);
+      answer_bundles(b, c.room);
+    }
+    // The relay is starved for 2.5 s: no task runs, then the room clock
+    // closes the 75 overdue ticks at once, and both clients answer all of
+    // them at once (75 inputs, 5 hash reports) along with the pings their
+    // own clocks sent meanwhile.
+    const wire::tick_t before = r.next_tick();
+    w.drv.advance(2500ms);
+    w.ex.run_until_idle();
+    CHECK(r.next_tick() - before >= 74);
+    for (client* x : {&a, &b}) {
+      x->send(wire::ping{.client_time = 1});
+      x->send(wire::ping{.client_time = 2});
+      answer_bundles(*x, c.room);
+    }
+    CHECK(a.error() == std::nullopt);
+    CHECK(b.error() == std::nullopt);
+    // And play goes on normally afterwards.
+    for (int i = 0; i < 30; ++i) {
+      w.run_ticks(r, 1);
+      answer_bundles(a, c.room);
+      answer_bundles(b, c.room);
+    }
+    CHECK(a.error() == std::nullopt);
+    CHECK(b.error() == std::nullopt);
+  }
+
+  TEST_CASE("an input flood is rate_limited before it outruns the room") {
+    shard_config c;
+    c.room.tick_hz = 30;
+    c.room.input_delay = 2;
+    c.rate_factor = 2;
+    world w(c);
+    client f(w.sh);
+    f.hello("r", "f");
+    room& r = *w.sh.find("r");
+    // Allowed: the ticks closed since the welcome (none yet) + input_delay +
+    // one second of ticks. (Inputs saved up while idle cannot be spent in a
+    // flood either: past input_delay + tick_hz ahead of the room is bad_tick.)
+    const wire::tick_t from = r.next_tick();
+    int accepted = 0;
+    for (wire::tick_t t = from; t < from + 100 && !f.error(); ++t, ++accepted) f.input(t);
+    CHECK(f.error() == wire::error_code::rate_limited);
+    CHECK(accepted == 2 + 30 + 1);  // the last one counted is the refused one
+    CHECK(f.sess->out().close_code() == 4006);
+    // One closed tick later a fresh connection may send exactly one more.
+    client g(w.sh);
+    g.hello("r", "g");
+    const wire::tick_t g_from = r.next_tick();
+    for (wire::tick_t t = g_from; t < g_from + 32; ++t) g.input(t);
+    w.run_ticks(r, 1);
+    g.input(g_from + 32);
+    CHECK(g.error() == std::nullopt);
+    g.input(g_from + 33);
+    CHECK(g.error() == wire::error_code::rate_limited);
+  }
+
   TEST_CASE("no hello in time: timeout") {
     shard_config c;
     c.hello_timeout = 5s;

@@ -224,6 +224,7 @@ TEST_SUITE("connection") {
     CHECK(queued_after_drop <= 32 * 1024 + 64);  // at most the frame under way and the close
     CHECK(st.sent == close_code::policy_violation);
     CHECK(st.problem == "slow consumer");
+    CHECK_FALSE(st.peer_fault);
   }
 
   TEST_CASE("a socket that never sends its request head is closed at the handshake timeout") {
@@ -401,6 +402,7 @@ TEST_SUITE("connection") {
     int fd = raw_ws_client(l.port());
     close_status st = run(ex, std::move(server));
     CHECK(st.problem == "idle timeout");
+    CHECK_FALSE(st.peer_fault);
     CHECK(st.sent == close_code::going_away);
     CHECK(read_head(fd).starts_with("HTTP/1.1 101 "));
     std::array<std::byte, 2> ping;
@@ -423,6 +425,7 @@ TEST_SUITE("connection") {
     close_status st = run(ex, std::move(server));
     CHECK(st.sent == close_code::protocol_error);
     CHECK(st.problem == "unmasked frame from a client");
+    CHECK(st.peer_fault);  // the application may tell a faulty peer from a vanished one
     CHECK_FALSE(st.clean);
     CHECK(read_head(fd).starts_with("HTTP/1.1 101 "));
     std::array<std::byte, 4> close_frame;

@@ -16,10 +16,12 @@ rt::task<void> read_loop(ws::connection& c, session& s) {
   for (;;) {
     auto m = co_await c.receive();
     if (!m) {
-      // The client closed, the socket failed, or a WebSocket-level fault
-      // (a frame over the size limit: 1009) ended reading: a player's slot
-      // is held for the reconnect window.
-      s.on_transport_closed();
+      // A WebSocket-level fault of the client's (a frame over the size
+      // limit: 1009, a broken frame: 1002) frees a player's slot, as the
+      // protocol's own faults do; the client closing or the socket failing
+      // holds it for the reconnect window.
+      if (c.status().peer_fault) s.on_protocol_fault();
+      else s.on_transport_closed();
       co_return;
     }
     if (m->op == ws::opcode::binary) s.on_message(m->payload);

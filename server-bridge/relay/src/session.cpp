@@ -66,6 +66,11 @@ void session::on_transport_closed() {
   state_ = session_state::closed;
 }
 
+void session::on_protocol_fault() {
+  if (room_ != nullptr) room_->remove(*this, departure::kicked, now());
+  state_ = session_state::closed;
+}
+
 void session::on_activity() noexcept { last_heard_ = now(); }
 
 void session::poll() {
@@ -111,7 +116,8 @@ void session::dispatch(wire::bytes_view message) {
   }
   if (*type == wire::message_type::hello) return fail({wire::error_code::not_allowed, "a second hello"});
   // note: the rate is checked before decoding, so a flood costs as little as possible.
-  if (!rates_.allow(*type, now())) return fail({wire::error_code::rate_limited, "more messages than the rate limit allows"});
+  const wire::tick_t closed_upto = room_ != nullptr ? room_->next_tick() : 0;
+  if (!rates_.allow(*type, now(), closed_upto)) return fail({wire::error_code::rate_limited, "more messages than the rate limit allows"});
 
   auto decoded = wire::decode(message);
   if (!decoded) return fail({decoded.error().code, decoded.error().reason});
@@ -197,6 +203,7 @@ void session::joined(room& r, std::uint8_t slot) noexcept {
   state_ = session_state::member;
   last_input_tick_.reset();
   route_.reset();
+  rates_.joined(r.next_tick());
 }
 
 void session::detached() noexcept { room_ = nullptr; }

@@ -306,6 +306,7 @@ rt::task<std::optional<message>> connection::receive() {
           co_return std::nullopt;
         case event_kind::error:
           status_.problem = ev.reason;
+          status_.peer_fault = true;
           flush_owed();
           end_reading();
           co_return std::nullopt;

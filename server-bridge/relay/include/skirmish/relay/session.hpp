@@ -45,6 +45,7 @@ struct route_request {
 //   a pong or any frame  -> s.on_activity()
 //   timer at s.next_deadline() -> s.poll()
 //   peer closed / EOF / error  -> s.on_transport_closed()
+//   a WebSocket protocol fault -> s.on_protocol_fault()
 //   the write task drains s.out() (peer.hpp) and closes as it says;
 //   s.state() == routing -> carry *s.route() to the owner (see shard.hpp).
 // Destroying a session that is still a member counts as a disconnect.
@@ -60,6 +61,11 @@ class session {
   // The transport ended without a close of ours (the client closed, the
   // socket failed): a player's slot is held for the reconnect window.
   void on_transport_closed();
+  // The WebSocket layer closed the connection for a fault of the client's
+  // (a frame over the size limit, a broken frame): as a protocol fault, the
+  // player's slot is freed (kicked), not held. No error message: the
+  // WebSocket close already went out.
+  void on_protocol_fault();
   // Something arrived from the client (a WebSocket pong, say): not idle.
   void on_activity() noexcept;
   // Enforces the hello timeout and the idle timeout at the shard's clock.

@@ -22,6 +22,11 @@ struct close_status {
   // Why it ended, when not by a plain closing handshake: a protocol error,
   // "slow consumer", "idle timeout", "close timeout", a socket error (static text).
   std::string_view problem;
+  // The peer broke RFC 6455 or a limit (a malformed frame: 1002, a message
+  // over the size limit: 1009, bad UTF-8: 1007) and we closed with `sent`;
+  // false for a plain close, a lost socket or a timeout. Lets the
+  // application tell a faulty peer from a vanished one.
+  bool peer_fault = false;
 };
 
 }  // namespace skirmish::ws
