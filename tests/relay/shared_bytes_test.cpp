@@ -24,6 +24,18 @@ TEST_SUITE("shared_bytes") {
     CHECK(skirmish::wire::same_bytes(c.bytes(), skirmish::wire::as_bytes("hello")));
   }
 
+  TEST_CASE("the block is one binary server frame: every recipient writes the same bytes") {
+    shared_bytes a = shared_bytes::copy_of(skirmish::wire::as_bytes("hello"));
+    const auto f = a.frame().frames();
+    REQUIRE(f.size() == 2 + 5);
+    CHECK(static_cast<unsigned>(f[0]) == 0x82);  // FIN, binary
+    CHECK(static_cast<unsigned>(f[1]) == 5);     // unmasked, 5 bytes
+    CHECK(a.bytes().data() == f.data() + 2);     // the message is the frame's payload, not a copy
+    shared_bytes b = a;
+    CHECK(b.frame().frames().data() == f.data());
+    CHECK(a.footprint() >= f.size());
+  }
+
   TEST_CASE("an empty message is still a block") {
     shared_bytes e = shared_bytes::copy_of({});
     CHECK(static_cast<bool>(e));
