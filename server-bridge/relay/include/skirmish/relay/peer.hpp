@@ -29,7 +29,7 @@ enum class send_status : std::uint8_t {
 // The transport's side, in its write task:
 //   for (;;) {
 //     co_await p.wait();                         // something queued, or a close
-//     while (!p.queue().empty()) { ws.send_binary(p.queue().front().bytes()); p.queue().pop(); write it out }
+//     while (!p.queue().empty()) { ws.send(p.queue().front().frame()); p.queue().pop(); write it out }
 //     if (auto code = p.close_code()) { ws.close(*code, p.close_reason()); break; }
 //   }
 // note: the write task should move messages into the WebSocket writer only

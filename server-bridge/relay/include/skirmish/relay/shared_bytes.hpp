@@ -27,18 +27,18 @@ class shared_bytes {
   [[nodiscard]] static shared_bytes copy_of(std::span<const std::byte> bytes) noexcept {
     auto m = ws::shared_message::binary(bytes);
     if (!m) return {};
-    return shared_bytes(std::move(*m), bytes.size());
+    return shared_bytes(std::move(*m));
   }
 
   // The protocol message (the frame's payload).
   [[nodiscard]] std::span<const std::byte> bytes() const noexcept {
     const auto f = frame_.frames();
-    return f.subspan(f.size() - size_);
+    return f.empty() ? f : f.subspan(header_size(f));
   }
   // The whole WebSocket frame, ready for the wire.
   [[nodiscard]] const ws::shared_message& frame() const noexcept { return frame_; }
-  [[nodiscard]] std::size_t size() const noexcept { return size_; }
-  [[nodiscard]] bool empty() const noexcept { return size_ == 0; }
+  [[nodiscard]] std::size_t size() const noexcept { return bytes().size(); }
+  [[nodiscard]] bool empty() const noexcept { return size() == 0; }
   explicit operator bool() const noexcept { return static_cast<bool>(frame_); }
 
   // How many handles share the block (0 for an empty handle), queued sends included.
@@ -54,10 +54,16 @@ class shared_bytes {
   }
 
  private:
-  shared_bytes(ws::shared_message frame, std::size_t size) noexcept : frame_(std::move(frame)), size_(size) {}
+  explicit shared_bytes(ws::shared_message frame) noexcept : frame_(std::move(frame)) {}
+  // note: read from the frame (RFC 6455 5.2: 7-bit length, or 126 + 16 bits,
+  // or 127 + 64 bits; no mask) rather than stored, so a handle stays one
+  // pointer: a room's history holds thousands of them.
+  static std::size_t header_size(std::span<const std::byte> f) noexcept {
+    const auto len7 = static_cast<unsigned>(f[1]) & 0x7fu;
+    return len7 < 126 ? 2 : len7 == 126 ? 4 : 10;
+  }
 
   ws::shared_message frame_;
-  std::size_t size_ = 0;  // payload bytes, at the end of the frame
 };
 
 }  // namespace skirmish::relay
