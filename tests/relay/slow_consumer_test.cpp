@@ -9,7 +9,42 @@ using namespace skirmish;
 using namespace skirmish::relay;
 using namespace skirmish::relay::test;
 
+namespace {
+// A transport's sink as drive_session's: takes messages while "open".
+struct test_sink final : frame_sink {
+  bool open = true;
+  std::vector<shared_bytes> taken;
+  bool offer(const shared_bytes& m) noexcept override {
+    if (!open) return false;
+    taken.push_back(m);
+    return true;
+  }
+};
+}  // namespace
+
 TEST_SUITE("slow consumer") {
+  TEST_CASE("a frame_sink takes live messages directly, by reference, in order, without a wake") {
+    peer p(1024);
+    test_sink sink;
+    p.attach(&sink);
+    shared_bytes a = shared_bytes::copy_of(wire::as_bytes("a"));
+    shared_bytes b = shared_bytes::copy_of(wire::as_bytes("b"));
+    shared_bytes c = shared_bytes::copy_of(wire::as_bytes("c"));
+    CHECK(p.send(a) == send_status::queued);
+    CHECK(p.queue().empty());
+    CHECK_FALSE(p.wait().await_ready());  // the write task has nothing to do
+    REQUIRE(sink.taken.size() == 1);
+    CHECK(sink.taken[0].same_block(a));  // the same block: no copy
+    sink.open = false;                    // the socket is busy: queue it
+    CHECK(p.send(b) == send_status::queued);
+    CHECK(p.queue().size() == 1);
+    sink.open = true;                     // something is queued: keep the order
+    CHECK(p.send(c) == send_status::queued);
+    CHECK(p.queue().size() == 2);
+    CHECK(sink.taken.size() == 1);
+    p.attach(nullptr);
+  }
+
   TEST_CASE("a player that stops reading is dropped; its memory stays under the bound") {
     shard_config c;
     c.outbound_watermark = 2048;

@@ -35,13 +35,14 @@ rt::task<void> write_loop(ws::connection& c, session& s) {
     co_await p.wait();
     while (!p.queue().empty()) {
       if (c.outbound_bytes() >= writer_gate_bytes) {
-        // note: the connection has no "drained" signal; a short poll while a
-        // reader is behind costs nothing when everyone keeps up, and the
-        // session's watermark drops the reader that never catches up.
-        co_await rt::sleep_for(2ms);
+        // note: resumes as the socket takes bytes (or is gone); the session's
+        // watermark drops the reader that never catches up.
+        co_await c.drained(writer_gate_bytes);
         continue;
       }
-      auto sent = c.send_binary(p.queue().front().bytes());
+      // note: by reference: the frame encoded once for every recipient goes
+      // into this connection's writev as is, no copy.
+      auto sent = c.send(p.queue().front().frame());
       p.queue().pop();
       if (!sent) co_return;  // the connection is closing already
     }
@@ -51,6 +52,26 @@ rt::task<void> write_loop(ws::connection& c, session& s) {
     }
   }
 }
+
+// Live messages go straight into the WebSocket writer, by reference, while
+// it holds less than the gate: the room's fan-out then wakes only each
+// connection's own socket writer, not this file's write task as well.
+class connection_sink final : public frame_sink {
+ public:
+  connection_sink(ws::connection& c, peer& p) noexcept : c_(c), p_(p) { p_.attach(this); }
+  connection_sink(const connection_sink&) = delete;
+  connection_sink& operator=(const connection_sink&) = delete;
+  ~connection_sink() { p_.attach(nullptr); }
+
+  bool offer(const shared_bytes& m) noexcept override {
+    if (c_.outbound_bytes() >= writer_gate_bytes) return false;
+    return c_.send(m.frame()).ok();
+  }
+
+ private:
+  ws::connection& c_;
+  peer& p_;
+};
 
 rt::task<void> timer_loop(ws::connection& c, session& s, rt::duration idle_timeout) {
   const bool pings = idle_timeout > rt::duration::zero();
@@ -90,6 +111,7 @@ rt::task<void> drive_session(ws::connection& c, session& s, rt::duration idle_ti
   // note: the first to finish ends the others: the write loop once the close
   // frame is queued (run() then reads on to the client's close), the read
   // loop once the client is gone.
+  connection_sink sink(c, s.out());  // detached when this frame goes, even if cancelled
   (void)co_await rt::select(read_loop(c, s), write_loop(c, s), timer_loop(c, s, idle_timeout));
 }
 

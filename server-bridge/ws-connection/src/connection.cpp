@@ -49,6 +49,7 @@ struct connection::flush_attempt {
         return rt::fail(rt::io_error{errno});
       }
       self->writer_.consume(self->queue_.consume(static_cast<std::size_t>(n)));
+      if (self->queue_.bytes() < self->drain_below_) self->drained_.wake();
     }
   }
 };
@@ -263,6 +264,7 @@ void connection::lose_transport(std::string_view problem) noexcept {
   stream_.close();
   writer_wake_.notify();
   watchdog_wake_.notify();
+  drained_.wake();
 }
 
 void connection::end_reading() noexcept {

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <utility>
 
+#include "skirmish/relay/frame_sink.hpp"
 #include "skirmish/relay/outbound_queue.hpp"
 #include "skirmish/relay/shared_bytes.hpp"
 #include "skirmish/rt/coro.hpp"
@@ -28,12 +29,16 @@ enum class send_status : std::uint8_t {
 // The transport's side, in its write task:
 //   for (;;) {
 //     co_await p.wait();                         // something queued, or a close
-//     while (!p.queue().empty()) { ws.send_binary(p.queue().front().bytes()); p.queue().pop(); write it out }
+//     while (!p.queue().empty()) { ws.send(p.queue().front().frame()); p.queue().pop(); write it out }
 //     if (auto code = p.close_code()) { ws.close(*code, p.close_reason()); break; }
 //   }
 // note: the write task should move messages into the WebSocket writer only
 // while its own buffer is small (a few KiB), so the watermark here stays the
-// real bound on what a slow reader holds.
+// real bound on what a slow reader holds. A transport that attach()es a
+// frame_sink takes live messages straight away while the queue is empty and
+// its buffer small: no wake of the write task per message then, which is
+// the common case of a tick's fan-out; the write task only drains what
+// piled up behind a busy socket.
 class peer {
  public:
   explicit peer(std::size_t watermark) noexcept : queue_(watermark) {}
@@ -44,6 +49,8 @@ class peer {
   // take it over its watermark.
   [[nodiscard]] send_status send(shared_bytes m) {
     if (closing_) return send_status::closing;
+    // note: only with an empty queue, so messages keep their order.
+    if (sink_ != nullptr && queue_.empty() && sink_->offer(m)) return send_status::queued;
     if (!queue_.push(std::move(m))) return send_status::over_watermark;
     wake_.wake();
     return send_status::queued;
@@ -75,6 +82,10 @@ class peer {
     closing_ = true;
     wake_.wake();
   }
+
+  // The transport's sink for live messages while it drives the connection
+  // (nullptr: none, everything is queued). It must outlive the attachment.
+  void attach(frame_sink* sink) noexcept { sink_ = sink; }
 
   [[nodiscard]] outbound_queue& queue() noexcept { return queue_; }
   [[nodiscard]] const outbound_queue& queue() const noexcept { return queue_; }
@@ -108,6 +119,7 @@ class peer {
  private:
   outbound_queue queue_;
   rt::waker_cell wake_;
+  frame_sink* sink_ = nullptr;
   std::optional<wire::error_code> error_;
   bool closing_ = false;
 };

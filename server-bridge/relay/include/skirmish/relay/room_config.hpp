@@ -18,7 +18,8 @@ struct room_config {
   std::uint16_t reconnect_window_s = 30;        // how long a dropped player's slot is held
   // Ticks of encoded bundles a room keeps for joiners and reconnects. note:
   // this is the memory bound of a room's history (each tick is one shared
-  // bundle of 6 to 143 bytes plus an 8-byte header and an 8-byte handle), and
+  // bundle of 6 to 143 bytes plus a 2-byte frame header, a 16-byte block
+  // header and an 8-byte handle), and
   // it is also how long a room accepts new players and spectators, since a
   // joiner needs every tick from the start (PROTOCOL.md: history_unavailable).
   std::uint32_t history_ticks = 600 * 30;

@@ -1,73 +1,69 @@
-// shared_bytes: one immutable, reference-counted block of bytes, so one encoded
-// message (a tick's bundle, a notice) sits in every recipient's outbound queue
-// without a copy per recipient.
+// shared_bytes: one immutable, reference-counted block holding one encoded
+// protocol message already framed as a server WebSocket frame, so a tick's
+// bundle (or a notice) sits in every recipient's queue, and then in every
+// recipient's socket writes, without a copy per recipient.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
-#include <cstring>
-#include <new>
 #include <span>
 #include <utility>
 
+#include "skirmish/ws/shared_message.hpp"
+
 namespace skirmish::relay {
 
-// note: the count is a plain integer, not an atomic. A block never leaves the
-// thread that made it: a room, its connections and their queues all live on
-// one worker, which is the whole point of the design.
+// note: the block is a ws::shared_message (one binary frame, unmasked since
+// the relay is the server), so the same bytes are valid on every
+// connection and the WebSocket writer queues them by reference and writes
+// them with writev. Its count is a plain integer, not an atomic: a block
+// never leaves the worker thread that made it.
 class shared_bytes {
-  struct block {
-    std::uint32_t refs;
-    std::uint32_t size;
-    std::byte* data() noexcept { return reinterpret_cast<std::byte*>(this + 1); }
-  };
-
  public:
   shared_bytes() noexcept = default;
-  shared_bytes(const shared_bytes& other) noexcept : b_(other.b_) {
-    if (b_ != nullptr) ++b_->refs;
-  }
-  shared_bytes(shared_bytes&& other) noexcept : b_(std::exchange(other.b_, nullptr)) {}
-  shared_bytes& operator=(shared_bytes other) noexcept {
-    std::swap(b_, other.b_);
-    return *this;
-  }
-  ~shared_bytes() { release(); }
 
-  // A new block holding a copy of `bytes`: one allocation for the count and the bytes.
-  [[nodiscard]] static shared_bytes copy_of(std::span<const std::byte> bytes) {
-    void* raw = ::operator new(sizeof(block) + bytes.size());
-    auto* b = new (raw) block{1, static_cast<std::uint32_t>(bytes.size())};
-    if (!bytes.empty()) std::memcpy(b->data(), bytes.data(), bytes.size());
-    return shared_bytes(b);
+  // A new block holding `bytes` as one binary server frame: one allocation
+  // for the count, the frame header and the bytes. Empty if memory ran out.
+  [[nodiscard]] static shared_bytes copy_of(std::span<const std::byte> bytes) noexcept {
+    auto m = ws::shared_message::binary(bytes);
+    if (!m) return {};
+    return shared_bytes(std::move(*m));
   }
 
+  // The protocol message (the frame's payload).
   [[nodiscard]] std::span<const std::byte> bytes() const noexcept {
-    if (b_ == nullptr) return {};
-    return {b_->data(), b_->size};
+    const auto f = frame_.frames();
+    return f.empty() ? f : f.subspan(header_size(f));
   }
-  [[nodiscard]] std::size_t size() const noexcept { return b_ == nullptr ? 0 : b_->size; }
+  // The whole WebSocket frame, ready for the wire.
+  [[nodiscard]] const ws::shared_message& frame() const noexcept { return frame_; }
+  [[nodiscard]] std::size_t size() const noexcept { return bytes().size(); }
   [[nodiscard]] bool empty() const noexcept { return size() == 0; }
-  explicit operator bool() const noexcept { return b_ != nullptr; }
+  explicit operator bool() const noexcept { return static_cast<bool>(frame_); }
 
-  // How many handles share the block (0 for an empty handle).
-  [[nodiscard]] std::uint32_t use_count() const noexcept { return b_ == nullptr ? 0 : b_->refs; }
+  // How many handles share the block (0 for an empty handle), queued sends included.
+  [[nodiscard]] std::uint32_t use_count() const noexcept { return frame_.use_count(); }
   // True when both handles share one block: the same bytes in memory, not a copy.
-  [[nodiscard]] bool same_block(const shared_bytes& other) const noexcept { return b_ == other.b_; }
-  // Bytes of memory the block occupies, for accounting against a limit.
-  [[nodiscard]] std::size_t footprint() const noexcept { return b_ == nullptr ? 0 : sizeof(block) + b_->size; }
+  [[nodiscard]] bool same_block(const shared_bytes& other) const noexcept {
+    return frame_.frames().data() == other.frame_.frames().data();
+  }
+  // Bytes of memory the block occupies (count, size, frame header, payload),
+  // for accounting against a limit.
+  [[nodiscard]] std::size_t footprint() const noexcept {
+    return frame_ ? 2 * sizeof(std::size_t) + frame_.frames().size() : 0;
+  }
 
  private:
-  explicit shared_bytes(block* b) noexcept : b_(b) {}
-  void release() noexcept {
-    if (b_ != nullptr && --b_->refs == 0) {
-      b_->~block();
-      ::operator delete(static_cast<void*>(b_));
-    }
-    b_ = nullptr;
+  explicit shared_bytes(ws::shared_message frame) noexcept : frame_(std::move(frame)) {}
+  // note: read from the frame (RFC 6455 5.2: 7-bit length, or 126 + 16 bits,
+  // or 127 + 64 bits; no mask) rather than stored, so a handle stays one
+  // pointer: a room's history holds thousands of them.
+  static std::size_t header_size(std::span<const std::byte> f) noexcept {
+    const auto len7 = static_cast<unsigned>(f[1]) & 0x7fu;
+    return len7 < 126 ? 2 : len7 == 126 ? 4 : 10;
   }
 
-  block* b_ = nullptr;
+  ws::shared_message frame_;
 };
 
 }  // namespace skirmish::relay

@@ -19,6 +19,7 @@
 #include "skirmish/rt/event.hpp"
 #include "skirmish/rt/result.hpp"
 #include "skirmish/rt/task.hpp"
+#include "skirmish/rt/waker_cell.hpp"
 #include "skirmish/ws/client_handshake.hpp"
 #include "skirmish/ws/close_status.hpp"
 #include "skirmish/ws/connect_error.hpp"
@@ -134,6 +135,26 @@ class connection {
   bool is_open() const noexcept { return opened_ && !lost_ && state_.may_send_data(); }
   // The outbound watermark's measure: bytes queued and not yet taken by the socket.
   std::size_t outbound_bytes() const noexcept { return queue_.bytes(); }
+  // Resumes once fewer than `below` bytes are queued for the socket (at
+  // once if so already), or once the socket is gone. One waiter at a time:
+  // the task that feeds this connection from a queue of its own (the relay's
+  // write task), so it moves more only as the socket takes what it has.
+  class [[nodiscard]] drain_awaiter {
+   public:
+    drain_awaiter(connection& c, std::size_t below) noexcept : c_(c), below_(below) {}
+    bool await_ready() const noexcept { return c_.lost_ || c_.queue_.bytes() < below_; }
+    template <rt::task_promise P>
+    void await_suspend(rt::co::coroutine_handle<P> h) noexcept {
+      c_.drain_below_ = below_;
+      c_.drained_.register_waker(rt::park(h));
+    }
+    void await_resume() const noexcept {}
+
+   private:
+    connection& c_;
+    std::size_t below_;
+  };
+  drain_awaiter drained(std::size_t below) noexcept { return drain_awaiter(*this, below); }
   // Pongs that came from the peer (answers to ping(), or unsolicited).
   std::uint64_t pongs_received() const noexcept { return pongs_; }
   // How the connection ended (complete once run() returned).
@@ -181,6 +202,8 @@ class connection {
 
   detail::wake_signal writer_wake_;
   detail::wake_signal watchdog_wake_;
+  rt::waker_cell drained_;       // the drained() waiter
+  std::size_t drain_below_ = 0;  // its threshold
   rt::event reading_ended_;
   std::optional<rt::instant> close_deadline_;
 
