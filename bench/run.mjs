@@ -1,16 +1,16 @@
 #!/usr/bin/env node
 // `npm run bench`: runs every bench/*.bench.mjs in name order, prints one
 // table per results file and writes bench/results/<file> as a JSON array.
-// Usage: node bench/run.mjs [word]  (only the .bench.mjs files whose name contains the word)
+// Usage: node bench/run.mjs [word ...]  (only the .bench.mjs files whose name contains one of the words)
 import { readdirSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { formatTable } from './lib/table.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const filter = process.argv[2] ?? '';
+const words = process.argv.slice(2);
 const files = readdirSync(join(root, 'bench'))
-  .filter((f) => f.endsWith('.bench.mjs') && f.includes(filter))
+  .filter((f) => f.endsWith('.bench.mjs') && (words.length === 0 || words.some((w) => f.includes(w))))
   .sort();
 
 const byFile = new Map();
